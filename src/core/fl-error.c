@@ -1,0 +1,3 @@
+#include "fl-error.h"
+
+G_DEFINE_QUARK (fl-error-quark, fl_error)
