@@ -373,3 +373,15 @@ fl_now_unix (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
+
+char *
+fl_db_default_data_dir (const char *override)
+{
+  const char *env = g_getenv ("FACELEADS_DATA_DIR");
+
+  if (override != NULL && *override != '\0')
+    return g_strdup (override);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "faceleads", NULL);
+}

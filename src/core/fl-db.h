@@ -60,3 +60,8 @@ char          *fl_now_iso8601           (void);
 gint64         fl_now_unix              (void);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* --data-dir, else FACELEADS_DATA_DIR, else $XDG_DATA_HOME/faceleads */
+char          *fl_db_default_data_dir   (const char   *override);
+G_END_DECLS
