@@ -302,8 +302,10 @@ dot_exact (const float *a, const float *b)
 }
 
 /* First-pass kernel. GCC turns the inner loop into pmaddwd (SSE2) or
- * vpmovsxbw + vpmaddwd (AVX2); integer sums are exact in any order. */
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+ * vpmovsxbw + vpmaddwd (AVX2); integer sums are exact in any order. The ifunc
+ * resolver runs before ThreadSanitizer starts, so TSan builds keep SSE2. */
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_THREAD__)
 __attribute__ ((target_clones ("avx2", "default")))
 #endif
 static void

@@ -56,6 +56,8 @@ typedef enum
   FL_DETECT_DEFAULT = 0,
   FL_DETECT_NO_UPSAMPLE = 1 << 0,  /* skip the ×2 upsampled HOG retry */
   FL_DETECT_NO_SSD = 1 << 1,       /* skip the SSD detector */
+  FL_DETECT_SSD_IF_NONE = 1 << 2,  /* run the SSD only when HOG found no face: ~100 ms less per
+                                    * photo, for single-face gallery photos */
 } FlDetectFlags;
 
 typedef enum

@@ -1,0 +1,96 @@
+/* faceleads-bench: benchmark programs, one subcommand each */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench.h"
+
+typedef struct
+{
+  const char *name;
+  int (*main) (int argc, char **argv);
+  const char *summary;
+} FlBenchCommand;
+
+static const FlBenchCommand commands[] = {
+  { "search", fl_bench_search_main, "exact 1:N template search: latency, exactness, memory, FAISS" },
+};
+
+double
+fl_bench_now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+fl_bench_median (const double *values, guint n)
+{
+  g_autofree double *sorted = NULL;
+
+  if (n == 0)
+    return NAN;
+  sorted = g_memdup2 (values, n * sizeof (double));
+  qsort (sorted, n, sizeof (double), compare_double);
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+}
+
+gint64
+fl_bench_proc_status_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize len = strlen (field);
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], field, len) == 0 && lines[i][len] == ':')
+      return g_ascii_strtoll (lines[i] + len + 1, NULL, 10);
+  return -1;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: faceleads-bench COMMAND [OPTION…]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun faceleads-bench COMMAND --help for its options.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc < 2)
+    {
+      usage (stderr);
+      return 2;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      usage (stdout);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].main (argc - 1, argv + 1);
+
+  fprintf (stderr, "faceleads-bench: unknown command “%s”\n\n", argv[1]);
+  usage (stderr);
+  return 2;
+}
