@@ -16,7 +16,12 @@ G_DEFINE_FINAL_TYPE (FlLeadNotice, fl_lead_notice, GTK_TYPE_WIDGET)
 static void
 fl_lead_notice_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_LEAD_NOTICE);
+  /* Unnamed template children are not unparented by the call above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fl_lead_notice_parent_class)->dispose (object);
 }

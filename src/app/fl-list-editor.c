@@ -152,7 +152,10 @@ add_apply_cb (FlListEditor *self)
   g_strv_builder_add (builder, text);
   values = g_strv_builder_end (builder);
   if (fl_list_editor_save (self, (const char * const *) values))
-    gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+    }
 }
 
 static void

@@ -160,9 +160,13 @@ static void
 fl_lock_screen_dispose (GObject *object)
 {
   FlLockScreen *self = FL_LOCK_SCREEN (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_LOCK_SCREEN);
+  /* Unnamed template children are not unparented by the call above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
 

@@ -10,10 +10,19 @@ static const struct
   const char *name;
   FlCliGroup  main;
   const char *help;
+  gboolean    no_db;  /* must not open (and so create) the data folder */
 } groups[] = {
   { "unit", fl_cli_unit_main, "unit setup|show            set up the unit (first run) or show its settings" },
   { "user", fl_cli_user_main, "user add|list|unlock|train accounts and training records" },
   { "audit", fl_cli_audit_main, "audit verify|export        check the audit chain; monthly workbook" },
+  { "backup", fl_cli_backup_main, "backup --out DIR|verify DIR back up the data folder; check a backup" },
+  { "restore", fl_cli_restore_main, "restore BACKUP_DIR         restore a backup (FaceLeads closed)", TRUE },
+  { "seal", fl_cli_seal_main, "seal case ID|list          enter a seal/destroy notice; list notices" },
+  { "retention", fl_cli_retention_main, "retention preview|purge    records past the retention period" },
+  { "request", fl_cli_request_main, "request add|list|show|accept|return  search requests and triage" },
+  { "case", fl_cli_case_main, "case list|show|assign|state  case files and their history" },
+  { "gallery", fl_cli_gallery_main, "gallery create|import|list|subjects  mugshot galleries and CSV imports" },
+  { "search", fl_cli_search_main, "search --case ID --probe ID --gallery NAME  run a logged 1:N search" },
 };
 
 static void
@@ -80,9 +89,13 @@ main (int    argc,
     if (g_str_equal (argv[i], groups[g].name))
       {
         data_dir = fl_db_default_data_dir (data_dir_opt);
-        db = fl_db_open (data_dir, &error);
-        if (db == NULL)
-          return fl_cli_fail (error);
+        cli.data_dir = data_dir;
+        if (!groups[g].no_db)
+          {
+            db = fl_db_open (data_dir, &error);
+            if (db == NULL)
+              return fl_cli_fail (error);
+          }
         cli.db = db;
         cli.user = user_opt ? user_opt : g_getenv ("FACELEADS_USER");
         return groups[g].main (&cli, argc - i, argv + i);

@@ -1,7 +1,7 @@
 /* fl-cli-audit.c: faceleads-cli audit verify (export: see fl-cli-audit-export.c) */
 #include "fl-cli.h"
 
-#define AUDIT_USAGE "audit verify"
+#define AUDIT_USAGE "audit verify\n       faceleads-cli audit export --month YYYY-MM --out FILE.xlsx"
 
 static int
 audit_verify (FlCli *cli)
@@ -54,5 +54,7 @@ fl_cli_audit_main (FlCli  *cli,
 {
   if (argc == 2 && g_str_equal (argv[1], "verify"))
     return audit_verify (cli);
+  if (argc >= 2 && g_str_equal (argv[1], "export"))
+    return fl_cli_audit_export (cli, argc - 1, argv + 1);
   return fl_cli_usage (AUDIT_USAGE);
 }

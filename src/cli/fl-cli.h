@@ -12,6 +12,7 @@ typedef struct
 {
   FlDb       *db;
   const char *user;      /* --user or FACELEADS_USER */
+  const char *data_dir;  /* the data folder (db is NULL for a group that must not open it) */
 } FlCli;
 
 /* A command group: argv[0] is the group name ("user", "audit", …). Returns the exit status. */
@@ -34,5 +35,16 @@ gboolean   fl_cli_parse          (int         *argc,
 int fl_cli_user_main  (FlCli *cli, int argc, char **argv);
 int fl_cli_unit_main  (FlCli *cli, int argc, char **argv);
 int fl_cli_audit_main (FlCli *cli, int argc, char **argv);
+int fl_cli_audit_export (FlCli *cli, int argc, char **argv);
+int fl_cli_backup_main (FlCli *cli, int argc, char **argv);
+int fl_cli_restore_main (FlCli *cli, int argc, char **argv);
+int fl_cli_seal_main (FlCli *cli, int argc, char **argv);
+int fl_cli_retention_main (FlCli *cli, int argc, char **argv);
+int fl_cli_request_main (FlCli *cli, int argc, char **argv);
+int fl_cli_case_main (FlCli *cli, int argc, char **argv);
+int fl_cli_gallery_main (FlCli *cli, int argc, char **argv);
+int fl_cli_search_main (FlCli *cli, int argc, char **argv);
+/* `seal subject ID --notice REF --date YYYY-MM-DD` (argv[0] is "subject"), dispatched by `seal`. */
+int fl_cli_seal_subject (FlCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ typedef struct
   char            *generated_by;  /* "Alex Admin (admin)" */
   char            *generated_at;  /* ISO 8601 UTC */
   char            *zone_label;    /* "UTC-05:00" */
+  gboolean         paper_a4;      /* else Letter */
   FlProgressFunc   progress;
   gpointer         progress_data;
   /* results */

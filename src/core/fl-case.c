@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fl-audit.h"
-#include "fl-case-private.h"
+#include "fl-request-private.h"
 
 #define CASE_NOTE_MIN_CHARS 10
 
@@ -157,6 +157,19 @@ fl_case_for_request (FlDb   *db,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, request_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gint64
+fl_case_lookup_fr (FlDb       *db,
+                   const char *fr_number)
+{
+  g_autoptr(sqlite3_stmt) stmt = fl_db_prepare (db, "SELECT id FROM cases WHERE fr_number = ?;", NULL);
+  g_autofree char *upper = fr_number ? g_ascii_strup (fr_number, -1) : NULL;
+
+  if (stmt == NULL || upper == NULL)
+    return 0;
+  fl_db_bind_text (stmt, 1, g_strstrip (upper));
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
@@ -336,11 +349,15 @@ fail:
 static char *
 describe_moves (FlCaseState from)
 {
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint s = FL_CASE_INTAKE; s <= FL_CASE_STATE_LAST; s++)
     if (allowed_moves[from] & BIT (s))
-      g_string_append_printf (text, "%s%s", text->len ? ", " : "", fl_case_state_label ((FlCaseState) s));
+      g_ptr_array_add (labels, (gpointer) fl_case_state_label ((FlCaseState) s));
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s%s", i == 0 ? "" : i + 1 == labels->len ? " or " : ", ",
+                            (const char *) g_ptr_array_index (labels, i));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -482,7 +499,26 @@ like_pattern (const char *text)
   return g_string_free (g_steal_pointer (&pattern), FALSE);
 }
 
-/* Builds the query from fixed fragments; every value is bound by name. */
+/* An FTS5 phrase: the text in double quotes, its own quotes doubled. With
+ * the trigram tokenizer it matches the text anywhere, ignoring case. */
+static char *
+match_phrase (const char *text)
+{
+  g_autoptr(GString) phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (g_steal_pointer (&phrase), FALSE);
+}
+
+/* Builds the query from fixed fragments; every value is bound by name.
+ * The page is chosen on the cases alone (a narrow index scan, even deep into
+ * the list) and only its rows are joined to their requests and examiners. */
 static sqlite3_stmt *
 prepare_list (FlSession          *session,
               const FlCaseFilter *filter,
@@ -492,15 +528,18 @@ prepare_list (FlSession          *session,
   static const FlCaseFilter no_filter = { 0 };
   FlDb *db = fl_session_get_db (session);
   FlReadScope scope;
+  g_autoptr(GString) where = g_string_new (" WHERE 1");
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GDate) from = NULL;
   g_autoptr(GDate) to = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
-  g_autofree char *pattern = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *search_value = NULL;
+  const char *search_param = NULL;
   sqlite3_stmt *stmt;
   gint64 requester_id;
+  gboolean join_requests = FALSE;
 
   if (filter == NULL)
     filter = &no_filter;
@@ -518,28 +557,45 @@ prepare_list (FlSession          *session,
   if (filter->search != NULL)
     search = g_strstrip (g_strdup (filter->search));
 
-  if (count)
-    g_string_append (sql, "SELECT count (*)" CASE_FROM " WHERE 1");
-  else
-    g_string_append (sql, "SELECT " CASE_COLUMNS CASE_FROM " WHERE 1");
   if (requester_id > 0)
-    g_string_append (sql, " AND r.created_by = :requester");
+    {
+      g_string_append (where, " AND r.created_by = :requester");
+      join_requests = TRUE;
+    }
   if (filter->examiner_id > 0)
-    g_string_append (sql, " AND c.examiner_id = :examiner");
+    g_string_append (where, " AND c.examiner_id = :examiner");
   if (filter->state != FL_CASE_STATE_ANY)
-    g_string_append (sql, " AND c.state = :state");
+    g_string_append (where, " AND c.state = :state");
   if (from != NULL)
-    g_string_append (sql, " AND c.opened_at >= :from");
+    g_string_append (where, " AND c.opened_at >= :from");
   if (to != NULL)
-    g_string_append (sql, " AND c.opened_at < :to");
-  if (search != NULL && *search != '\0')
-    g_string_append (sql, " AND (c.fr_number LIKE :pattern ESCAPE '\\'"
-                          " OR r.agency_case_number LIKE :pattern ESCAPE '\\')");
+    g_string_append (where, " AND c.opened_at < :to");
+  if (search != NULL && g_utf8_strlen (search, -1) >= 3)
+    {
+      g_string_append (where, " AND c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH :match)");
+      search_param = ":match";
+      search_value = match_phrase (search);
+    }
+  else if (search != NULL && *search != '\0')
+    {
+      /* Too short for the trigram index: scan (one or two characters match most cases anyway). */
+      g_string_append (where, " AND (c.fr_number LIKE :pattern ESCAPE '\\'"
+                              " OR r.agency_case_number LIKE :pattern ESCAPE '\\')");
+      search_param = ":pattern";
+      search_value = like_pattern (search);
+      join_requests = TRUE;
+    }
   if (!count && filter->before_id > 0)
-    g_string_append (sql, " AND c.id < :before");
-  if (!count)
-    g_string_append (sql, " ORDER BY c.id DESC LIMIT :limit OFFSET :offset");
-  g_string_append_c (sql, ';');
+    g_string_append (where, " AND c.id < :before");
+
+  if (count)
+    g_string_append_printf (sql, "SELECT count (*) FROM cases c%s%s;",
+                            join_requests ? " JOIN requests r ON r.id = c.request_id" : "", where->str);
+  else
+    g_string_append_printf (sql, "SELECT " CASE_COLUMNS CASE_FROM " WHERE c.id IN"
+                            " (SELECT c.id FROM cases c%s%s ORDER BY c.id DESC LIMIT :limit OFFSET :offset)"
+                            " ORDER BY c.id DESC;",
+                            join_requests ? " JOIN requests r ON r.id = c.request_id" : "", where->str);
 
   stmt = fl_db_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -562,11 +618,8 @@ prepare_list (FlSession          *session,
       to_text = format_day (to);
       fl_db_bind_text (stmt, BIND_INDEX (":to"), to_text);
     }
-  if (search != NULL && *search != '\0')
-    {
-      pattern = like_pattern (search);
-      fl_db_bind_text (stmt, BIND_INDEX (":pattern"), pattern);
-    }
+  if (search_param != NULL)
+    fl_db_bind_text (stmt, BIND_INDEX (search_param), search_value);
   if (!count && filter->before_id > 0)
     sqlite3_bind_int64 (stmt, BIND_INDEX (":before"), filter->before_id);
   if (!count)
@@ -658,8 +711,22 @@ summarize (const FlTimelineEntry *entry)
     obj = json_node_get_object (json_parser_get_root (parser));
 
   if (g_strcmp0 (entry->outcome, "refused") == 0)
-    return g_strdup_printf ("Refused %s for %s%s%s", entry->action, who,
-                            detail (obj, "reason") ? ": " : "", detail (obj, "reason") ? detail (obj, "reason") : "");
+    {
+      static const struct { const char *action; const char *attempt; } attempts[] = {
+        { "case.view", "open the case" },
+        { "case.state", "move the case" },
+        { "case.assign", "assign the case" },
+        { "request.accept", "accept the request" },
+      };
+      const char *attempt = entry->action;
+      const char *reason = detail (obj, "reason");
+
+      for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+        if (g_str_equal (attempts[i].action, entry->action))
+          attempt = attempts[i].attempt;
+      return g_strdup_printf ("Refused: %s tried to %s%s%s%s", who, attempt, reason ? " (" : "",
+                              reason ? reason : "", reason ? ")" : "");
+    }
   if (g_str_equal (entry->action, "request.submit"))
     return g_strdup_printf ("Request submitted by %s", who);
   if (g_str_equal (entry->action, "request.accept"))

@@ -2,12 +2,13 @@
  *
  * States and the moves allowed between them:
  *
- *   intake ──> searching ──> review ──> peer_review ──> reported ──> closed
- *     │            │           │  ▲          │  │
- *     │            │           │  └──────────┘  └──> no_match ──> closed
- *     │            └──> no_match (no candidates)       ▲
- *     │                        └──> searching (search again), no_match
- *     └──> closed (probe unsuitable: nothing to search; a note is required)
+ *   intake       → searching, or closed (no suitable probe: a note is required)
+ *   searching    → review, or no_match (no candidates)
+ *   review       → peer_review, searching (search again), or no_match
+ *   peer_review  → reported, review (the reviewers disagree), or no_match
+ *   reported     → closed
+ *   no_match     → closed
+ *   closed       (final)
  *
  * A lead is reported only from peer review (R17: the peer-review step
  * records either the second examiner's review or why it was not practicable).
@@ -134,5 +135,9 @@ GPtrArray *fl_case_timeline  (FlSession   *session,
 /* The case opened from @request_id, or 0. */
 gint64     fl_case_for_request (FlDb      *db,
                                 gint64     request_id);
+/* The case with this FR number (case-insensitive), or 0. Reading it still
+ * goes through fl_case_get(). */
+gint64     fl_case_lookup_fr   (FlDb       *db,
+                                const char *fr_number);
 
 G_END_DECLS

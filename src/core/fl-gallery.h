@@ -26,6 +26,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "fl-accounts.h"
 #include "fl-matcher.h"
 

@@ -8,6 +8,9 @@
  *
  * Search = int8 first pass over every entry of the chosen galleries, then an
  * exact float32 re-rank of a shortlist that provably contains the true top K.
+ * The scan is split over a persistent thread pool; each part keeps O(K)
+ * memory: candidates are re-ranked in batches whenever their buffer fills, so
+ * even a gallery of identical templates needs no O(n) allocation per query.
  *
  * Why the shortlist is exact. For an entry x and the query y (float32):
  *   x̂ = s·q  (q int8, s = max|x_i|/127),  e = x̂ − x,  ‖e‖ ≤ E_x (measured at insertion)

@@ -14,14 +14,14 @@
 
 #define FONT_FAMILY "DejaVu Sans"
 #define MARGIN_SIDE 40.0
-#define MARGIN_TOP 26.0
-#define MARGIN_BOTTOM 24.0
+#define MARGIN_TOP 22.0
+#define MARGIN_BOTTOM 20.0
+#define FIELD_PAD 3.0
 
 typedef struct
 {
   FlPdf       pdf;
   GHashTable *images;   /* GBytes* → decoded cairo_surface_t*, shared by both passes */
-  double      footer_height;
 } FlPdfDoc;
 
 static const struct
@@ -38,11 +38,13 @@ static const struct
   [FL_PDF_LABEL] = { "Bold", 6.8, 0.33, FALSE },
   [FL_PDF_HEADING] = { "Bold", 11.5, 0.0, FALSE },
   [FL_PDF_SUBTITLE] = { "", 10.0, 0.15, FALSE },
-  [FL_PDF_TITLE] = { "Bold", 19.0, 0.0, FALSE },
+  [FL_PDF_TITLE] = { "Bold", 17.0, 0.0, FALSE },
   [FL_PDF_BANNER] = { "Bold", 9.6, 0.0, FALSE },
   [FL_PDF_CLASSIFICATION] = { "Bold", 8.5, 0.0, FALSE },
   [FL_PDF_FOOTER] = { "", 6.3, 0.15, FALSE },
   [FL_PDF_FILL] = { "", 9.5, 0.0, TRUE },
+  [FL_PDF_TABLE] = { "Condensed", 7.5, 0.0, FALSE },
+  [FL_PDF_TABLE_BOLD] = { "Condensed Bold", 7.5, 0.0, FALSE },
 };
 
 const char *
@@ -130,6 +132,16 @@ fl_pdf_layout (FlPdf      *pdf,
     pango_layout_set_markup (layout, text ? text : "", -1);
   else
     pango_layout_set_text (layout, text ? text : "", -1);
+  /* A hash, an e-mail address or a case number broken across lines must not
+   * gain a hyphen that is not part of it. */
+  {
+    PangoAttrList *attrs = pango_layout_get_attributes (layout);
+
+    attrs = attrs ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
   return layout;
 }
 
@@ -197,6 +209,12 @@ fl_pdf_line (FlPdf  *pdf,
   cairo_restore (pdf->cr);
 }
 
+static gboolean
+page_has_caveat (FlPdf *pdf)
+{
+  return pdf->chrome->caveat != NULL && pdf->page >= pdf->chrome->caveat_from_page;
+}
+
 static double
 measure_footer (FlPdf *pdf)
 {
@@ -204,7 +222,7 @@ measure_footer (FlPdf *pdf)
   double w = fl_pdf_content_width (pdf);
   double h = 6.0;   /* gap above the rule */
 
-  if (c->caveat)
+  if (page_has_caveat (pdf))
     h += fl_pdf_text_height (pdf, FL_PDF_SMALL_BOLD, c->caveat, FALSE, w) + 2.0;
   h += fl_pdf_text_height (pdf, FL_PDF_FOOTER, c->handling, FALSE, w) + 3.0;
   h += fl_pdf_text_height (pdf, FL_PDF_SMALL, "Page 1 of 1", FALSE, w) + 3.0;
@@ -214,27 +232,29 @@ measure_footer (FlPdf *pdf)
 
 /* Draws the chrome of a new page and resets the cursor. */
 static void
-begin_page (FlPdf  *pdf,
-            double  footer_height)
+begin_page (FlPdf *pdf)
 {
   const FlPdfChrome *c = pdf->chrome;
   double w = fl_pdf_content_width (pdf);
   double y;
   g_autofree char *page_text = NULL;
 
+  double footer_height;
+
   pdf->page++;
+  footer_height = measure_footer (pdf);
 
   y = MARGIN_TOP;
   y += fl_pdf_text_at (pdf, FL_PDF_CLASSIFICATION, FL_REPORT_CLASSIFICATION, FALSE, pdf->left, y, w,
                        PANGO_ALIGN_CENTER);
-  pdf->top = y + 10.0;
+  pdf->top = y + 8.0;
   pdf->y = pdf->top;
 
   y = pdf->height - MARGIN_BOTTOM - footer_height;
   pdf->bottom = y;
   y += 6.0;
   fl_pdf_line (pdf, pdf->left, y - 3.0, pdf->right, y - 3.0, 0.6);
-  if (c->caveat)
+  if (page_has_caveat (pdf))
     y += fl_pdf_text_at (pdf, FL_PDF_SMALL_BOLD, c->caveat, FALSE, pdf->left, y, w, PANGO_ALIGN_LEFT) + 2.0;
   y += fl_pdf_text_at (pdf, FL_PDF_FOOTER, c->handling, FALSE, pdf->left, y, w, PANGO_ALIGN_LEFT) + 3.0;
   /* In the counting pass the total is unknown; the line's height does not depend on it. */
@@ -248,10 +268,8 @@ begin_page (FlPdf  *pdf,
 void
 fl_pdf_page_break (FlPdf *pdf)
 {
-  FlPdfDoc *doc = (FlPdfDoc *) pdf;
-
   cairo_show_page (pdf->cr);
-  begin_page (pdf, doc->footer_height);
+  begin_page (pdf);
 }
 
 void
@@ -332,7 +350,7 @@ fl_pdf_banner (FlPdf      *pdf,
                double      fill_gray,
                double      line_width)
 {
-  const double pad = 7.0;
+  const double pad = 5.5;
   double w = fl_pdf_content_width (pdf);
   double h = fl_pdf_text_height (pdf, style, text, FALSE, w - 2 * pad) + 2 * pad;
 
@@ -381,6 +399,42 @@ fill_rect (FlPdf  *pdf,
   cairo_restore (pdf->cr);
 }
 
+static double
+fields_row_height (FlPdf              *pdf,
+                   const char * const *labels,
+                   const char * const *values,
+                   guint               n,
+                   guint               columns,
+                   guint               row,
+                   double              pad)
+{
+  double cw = fl_pdf_content_width (pdf) / columns;
+  double rh = 0;
+
+  for (guint c = 0; c < columns && row * columns + c < n; c++)
+    {
+      guint i = row * columns + c;
+      double h = fl_pdf_text_height (pdf, FL_PDF_LABEL, labels[i], FALSE, cw - 2 * pad)
+                 + 1.0 + fl_pdf_text_height (pdf, FL_PDF_BODY, fl_report_dash (values[i]), FALSE, cw - 2 * pad);
+      rh = MAX (rh, h + 2 * pad);
+    }
+  return rh;
+}
+
+double
+fl_pdf_fields_height (FlPdf              *pdf,
+                      const char * const *labels,
+                      const char * const *values,
+                      guint               n,
+                      guint               columns)
+{
+  double h = 0;
+
+  for (guint row = 0; row * columns < n; row++)
+    h += fields_row_height (pdf, labels, values, n, columns, row, FIELD_PAD);
+  return h;
+}
+
 void
 fl_pdf_fields (FlPdf              *pdf,
                const char * const *labels,
@@ -388,20 +442,13 @@ fl_pdf_fields (FlPdf              *pdf,
                guint               n,
                guint               columns)
 {
-  const double pad = 4.0;
+  const double pad = FIELD_PAD;
   double cw = fl_pdf_content_width (pdf) / columns;
 
   for (guint row = 0; row * columns < n; row++)
     {
-      double rh = 0;
+      double rh = fields_row_height (pdf, labels, values, n, columns, row, pad);
 
-      for (guint c = 0; c < columns && row * columns + c < n; c++)
-        {
-          guint i = row * columns + c;
-          double h = fl_pdf_text_height (pdf, FL_PDF_LABEL, labels[i], FALSE, cw - 2 * pad)
-                     + 1.5 + fl_pdf_text_height (pdf, FL_PDF_BODY, fl_report_dash (values[i]), FALSE, cw - 2 * pad);
-          rh = MAX (rh, h + 2 * pad);
-        }
       fl_pdf_need (pdf, rh);
       for (guint c = 0; c < columns; c++)
         {
@@ -413,7 +460,7 @@ fl_pdf_fields (FlPdf              *pdf,
             continue;
           double lh = fl_pdf_text_at (pdf, FL_PDF_LABEL, labels[i], FALSE, x + pad, pdf->y + pad, cw - 2 * pad,
                                       PANGO_ALIGN_LEFT);
-          fl_pdf_text_at (pdf, FL_PDF_BODY, fl_report_dash (values[i]), FALSE, x + pad, pdf->y + pad + lh + 1.5,
+          fl_pdf_text_at (pdf, FL_PDF_BODY, fl_report_dash (values[i]), FALSE, x + pad, pdf->y + pad + lh + 1.0,
                           cw - 2 * pad, PANGO_ALIGN_LEFT);
         }
       pdf->y += rh;
@@ -471,24 +518,24 @@ fl_pdf_table (FlPdf              *pdf,
               GPtrArray          *rows)
 {
   const double pad = 3.0;
-  double hh = table_row_height (pdf, FL_PDF_SMALL_BOLD, headers, widths, columns, pad);
+  double hh = table_row_height (pdf, FL_PDF_TABLE_BOLD, headers, widths, columns, pad);
 
   /* The header comes with at least the first row. */
   fl_pdf_need (pdf, hh + (rows && rows->len
-                          ? table_row_height (pdf, FL_PDF_SMALL, g_ptr_array_index (rows, 0), widths, columns, pad)
+                          ? table_row_height (pdf, FL_PDF_TABLE, g_ptr_array_index (rows, 0), widths, columns, pad)
                           : 0));
-  table_row (pdf, FL_PDF_SMALL_BOLD, headers, widths, columns, pad, hh, 0.88);
+  table_row (pdf, FL_PDF_TABLE_BOLD, headers, widths, columns, pad, hh, 0.88);
   for (guint r = 0; rows && r < rows->len; r++)
     {
       const char * const *cells = g_ptr_array_index (rows, r);
-      double rh = table_row_height (pdf, FL_PDF_SMALL, cells, widths, columns, pad);
+      double rh = table_row_height (pdf, FL_PDF_TABLE, cells, widths, columns, pad);
 
       if (pdf->y + rh > pdf->bottom)
         {
           fl_pdf_page_break (pdf);
-          table_row (pdf, FL_PDF_SMALL_BOLD, headers, widths, columns, pad, hh, 0.88);
+          table_row (pdf, FL_PDF_TABLE_BOLD, headers, widths, columns, pad, hh, 0.88);
         }
-      table_row (pdf, FL_PDF_SMALL, cells, widths, columns, pad, rh, 1.0);
+      table_row (pdf, FL_PDF_TABLE, cells, widths, columns, pad, rh, 1.0);
     }
 }
 
@@ -695,8 +742,7 @@ fl_pdf_render (const char        *paper_size,
       doc.pdf.left = MARGIN_SIDE;
       doc.pdf.right = width - MARGIN_SIDE;
       doc.pdf.total = total;
-      doc.footer_height = measure_footer (&doc.pdf);
-      begin_page (&doc.pdf, doc.footer_height);
+      begin_page (&doc.pdf);
 
       draw (&doc.pdf, data);
 

@@ -22,6 +22,8 @@ typedef enum
   FL_PDF_CLASSIFICATION,
   FL_PDF_FOOTER,
   FL_PDF_FILL,            /* a filled-in value on the request form */
+  FL_PDF_TABLE,           /* condensed, for dense annex tables */
+  FL_PDF_TABLE_BOLD,
 } FlPdfStyle;
 
 /* What every page carries (R24): the classification line at top and bottom,
@@ -32,6 +34,7 @@ typedef struct
   const char *title;          /* PDF metadata */
   const char *author;
   const char *caveat;         /* bold line above the handling text, or NULL */
+  int         caveat_from_page; /* first page that shows it (0 or 1: every page) */
   const char *handling;       /* the handling footer */
   const char *doc_id;         /* left of the page number */
 } FlPdfChrome;
@@ -112,6 +115,11 @@ void      fl_pdf_fields          (FlPdf        *pdf,
                                   const char * const *values,
                                   guint         n,
                                   guint         columns);
+double    fl_pdf_fields_height   (FlPdf        *pdf,
+                                  const char * const *labels,
+                                  const char * const *values,
+                                  guint         n,
+                                  guint         columns);
 /* A table with a header row repeated on each page; @widths are fractions. */
 void      fl_pdf_table           (FlPdf        *pdf,
                                   const char * const *headers,
@@ -140,6 +148,12 @@ void      fl_pdf_line            (FlPdf        *pdf,
                                   double        y1,
                                   double        width);
 
+void      fl_report_draw_masthead (FlPdf      *pdf,
+                                   GBytes     *logo,
+                                   const char *unit_name,
+                                   const char *agency_name,
+                                   const char *title);
+
 /* Shared wording */
 char     *fl_report_handling_text (const char  *agency_name,
                                    const char  *report_contact);
@@ -147,5 +161,16 @@ char     *fl_report_handling_text (const char  *agency_name,
 char     *fl_report_format_time   (const char  *iso,
                                    gboolean     with_time);
 const char *fl_report_dash        (const char  *text);
+
+/* Examiners and records staff read every report and request; a requester only
+ * what came from their own request (@requester_id). Refusals are audited as @action. */
+gboolean  fl_report_may_read      (FlSession   *actor,
+                                   gint64       requester_id,
+                                   gint64       case_id,
+                                   const char  *action,
+                                   GError     **error);
+gboolean  fl_report_write_file    (const char  *out_path,
+                                   GBytes      *bytes,
+                                   GError     **error);
 
 G_END_DECLS

@@ -331,6 +331,69 @@ static const char * const migrations[] = {
   "  entered_by INTEGER NOT NULL REFERENCES users (id),"
   "  entered_at TEXT NOT NULL,"
   "  purged_summary TEXT NOT NULL DEFAULT '{}');",
+
+  /* 3 → 4: indexes for the monthly audit workbook, retention and seal notices */
+  "CREATE INDEX IF NOT EXISTS requests_created ON requests (created_at);"
+  "CREATE INDEX IF NOT EXISTS request_images_request ON request_images (request_id);"
+  "CREATE INDEX IF NOT EXISTS peer_reviews_candidate ON peer_reviews (candidate_id);"
+  "CREATE INDEX IF NOT EXISTS reports_case ON reports (case_id);"
+  "CREATE INDEX IF NOT EXISTS disseminations_released ON disseminations (released_at);"
+  "CREATE INDEX IF NOT EXISTS disseminations_report ON disseminations (report_id);"
+  "CREATE INDEX IF NOT EXISTS outcomes_case ON outcomes (case_id);"
+  "CREATE INDEX IF NOT EXISTS outcomes_candidate ON outcomes (candidate_id);"
+  "CREATE INDEX IF NOT EXISTS seal_notices_target ON seal_notices (scope, target_id);"
+  "CREATE INDEX IF NOT EXISTS seal_notices_entered ON seal_notices (entered_at);",
+
+  /* 4 → 5: the comments printed under "Comments" on an issued report */
+  "ALTER TABLE reports ADD COLUMN comments TEXT NOT NULL DEFAULT '';",
+
+  /* 5 → 6: the case list. A trigram index finds any part of an FR or agency
+   * case number without scanning every case; (state) orders a state's cases
+   * by id for paging. */
+  "CREATE VIRTUAL TABLE case_search USING fts5 (fr_number, agency_case_number, tokenize = 'trigram');"
+  "INSERT INTO case_search (rowid, fr_number, agency_case_number)"
+  "  SELECT c.id, c.fr_number, r.agency_case_number FROM cases c JOIN requests r ON r.id = c.request_id;"
+  "CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN"
+  "  INSERT INTO case_search (rowid, fr_number, agency_case_number)"
+  "    SELECT new.id, new.fr_number, r.agency_case_number FROM requests r WHERE r.id = new.request_id;"
+  "  END;"
+  "CREATE TRIGGER case_search_fr AFTER UPDATE OF fr_number ON cases BEGIN"
+  "  UPDATE case_search SET fr_number = new.fr_number WHERE rowid = new.id;"
+  "  END;"
+  "CREATE TRIGGER case_search_agency AFTER UPDATE OF agency_case_number ON requests BEGIN"
+  "  UPDATE case_search SET agency_case_number = new.agency_case_number"
+  "    WHERE rowid IN (SELECT id FROM cases WHERE request_id = new.id);"
+  "  END;"
+  "CREATE TRIGGER case_search_delete AFTER DELETE ON cases BEGIN"
+  "  DELETE FROM case_search WHERE rowid = old.id;"
+  "  END;"
+  "CREATE INDEX cases_by_state ON cases (state);",
+
+  /* 6 → 7: gallery import and search log. Import items may also be refused
+   * as a probe (R12) or as a sealed record (R13): the CHECK changes, so the
+   * table is rebuilt. The search log keeps the model id and how the probe's
+   * face was chosen; the hash indexes serve the R12 check and seal purges. */
+  "CREATE TABLE import_items_v7 ("
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  line INTEGER NOT NULL,"
+  "  file TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('enrolled', 'duplicate', 'no_face',"
+  "    'several_faces', 'bad_file', 'bad_row', 'probe', 'sealed')),"
+  "  message TEXT NOT NULL DEFAULT '',"
+  "  gallery_image_id INTEGER REFERENCES gallery_images (id),"
+  "  PRIMARY KEY (import_id, line));"
+  "INSERT INTO import_items_v7 (import_id, line, file, status, message, gallery_image_id)"
+  "  SELECT import_id, line, file, status, message, gallery_image_id FROM import_items;"
+  "DROP TABLE import_items;"
+  "ALTER TABLE import_items_v7 RENAME TO import_items;"
+  "ALTER TABLE imports ADD COLUMN total_lines INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE searches ADD COLUMN model_id TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE searches ADD COLUMN probe_face TEXT NOT NULL DEFAULT '{}';"
+  "CREATE INDEX IF NOT EXISTS probes_hash ON probes (hash);"
+  "CREATE INDEX IF NOT EXISTS request_images_hash ON request_images (hash);"
+  "CREATE INDEX IF NOT EXISTS subjects_sealed ON subjects (id) WHERE sealed = 1;"
+  "CREATE INDEX IF NOT EXISTS candidates_subject ON candidates (subject_id);"
+  "CREATE INDEX IF NOT EXISTS search_galleries_gallery ON search_galleries (gallery_id);",
 };
 
 int

@@ -11,8 +11,8 @@
  *    or is not in intake, searching or review (a case exists only for an
  *    accepted request: the request's state is checked too);
  *  - a probe of another case, or one without a suitability judgement (R11);
- *    a probe judged unsuitable only when the examiner recorded why it is
- *    searched nonetheless (probes.suitability_reason);
+ *    a probe judged unsuitable only when the examiner recorded the reason
+ *    with the judgement (probes.suitability_reason);
  *  - an empty justification or no gallery.
  * Every search that runs is logged, repeats included (R14): date and time,
  * examiner, case, incident type and purpose from the request, the galleries'
@@ -22,6 +22,8 @@
  * A candidate is an investigative lead only, never an identification (R18).
  */
 #pragma once
+
+#include <gio/gio.h>
 
 #include "fl-accounts.h"
 #include "fl-matcher.h"

@@ -11,7 +11,8 @@
 #define DATETIME_WIDTH  19.0   /* "2026-11-23 10:42:01" */
 #define DATE_WIDTH      10.0
 #define FILTER_BUTTON    3.0   /* room for the filter arrow beside a header */
-#define CELL_MAX_CHARS  32000  /* Excel keeps at most 32 767 characters in a cell */
+#define CELL_MAX_CHARS  32000
+#define ROW_HEIGHT      15.0   /* points: one line of the default 11 pt font */  /* Excel keeps at most 32 767 characters in a cell */
 
 void
 fl_xlsx_formats_init (FlXlsxFormats *formats,
@@ -22,6 +23,28 @@ fl_xlsx_formats_init (FlXlsxFormats *formats,
   format_set_bg_color (formats->header, 0xD9E1F2);
   format_set_bottom (formats->header, LXW_BORDER_THIN);
   format_set_align (formats->header, LXW_ALIGN_VERTICAL_TOP);
+
+  formats->header_number = workbook_add_format (workbook);
+  format_set_bold (formats->header_number);
+  format_set_bg_color (formats->header_number, 0xD9E1F2);
+  format_set_bottom (formats->header_number, LXW_BORDER_THIN);
+  format_set_align (formats->header_number, LXW_ALIGN_RIGHT);
+  format_set_indent (formats->header_number, 1);
+  format_set_align (formats->header_number, LXW_ALIGN_VERTICAL_TOP);
+
+  formats->id = workbook_add_format (workbook);
+  format_set_align (formats->id, LXW_ALIGN_LEFT);
+  format_set_align (formats->id, LXW_ALIGN_VERTICAL_TOP);
+
+  /* top-aligned throughout, so a row with wrapped text reads across */
+  formats->text = workbook_add_format (workbook);
+  format_set_align (formats->text, LXW_ALIGN_VERTICAL_TOP);
+
+  formats->number = workbook_add_format (workbook);
+  format_set_align (formats->number, LXW_ALIGN_VERTICAL_TOP);
+  /* a gap before a text column that follows a right-aligned count */
+  format_set_align (formats->number, LXW_ALIGN_RIGHT);
+  format_set_indent (formats->number, 1);
 
   formats->title = workbook_add_format (workbook);
   format_set_bold (formats->title);
@@ -100,7 +123,8 @@ fl_xlsx_table_begin (FlXlsxTable         *table,
   for (guint c = 0; c < n_columns; c++)
     {
       note_status (table, worksheet_write_string (sheet, first_row, (lxw_col_t) c, columns[c].title,
-                                                  formats->header));
+                                                  columns[c].kind == FL_XLSX_NUMBER ? formats->header_number
+                                                                                    : formats->header));
       grow (table, c, text_width (columns[c].title) + FILTER_BUTTON);
       if (columns[c].kind == FL_XLSX_DATETIME)
         grow (table, c, DATETIME_WIDTH);
@@ -109,10 +133,42 @@ fl_xlsx_table_begin (FlXlsxTable         *table,
     }
 }
 
+/* Wrapped text needs a taller row: spreadsheet programs do not all grow a
+ * row on opening, so its height is set from the lines it will take. */
+static void
+finish_row (FlXlsxTable *table)
+{
+  if (table->row_lines > 1)
+    note_status (table, worksheet_set_row (table->sheet, table->row, ROW_HEIGHT * table->row_lines, NULL));
+  table->row_lines = 0;
+}
+
 void
 fl_xlsx_table_next_row (FlXlsxTable *table)
 {
+  finish_row (table);
   table->row++;
+}
+
+/* Lines @text takes when wrapped at @width characters (words make a line
+ * end a little early: a tenth is allowed for that). */
+static guint
+wrapped_lines (const char *text,
+               double      width)
+{
+  double usable = MAX (width * 0.9, 1.0);
+  guint lines = 0;
+  const char *line = text;
+
+  while (line != NULL)
+    {
+      const char *end = strchr (line, '\n');
+      glong n = end ? g_utf8_pointer_to_offset (line, end) : g_utf8_strlen (line, -1);
+
+      lines += MAX (1, (guint) ((double) n / usable + 0.999));
+      line = end ? end + 1 : NULL;
+    }
+  return lines;
 }
 
 void
@@ -121,7 +177,7 @@ fl_xlsx_table_text (FlXlsxTable *table,
                     const char  *text)
 {
   g_autofree char *valid = NULL;
-  lxw_format *format = NULL;
+  lxw_format *format = table->formats->text;
   double width;
 
   g_return_if_fail (column < table->n_columns);
@@ -141,6 +197,8 @@ fl_xlsx_table_text (FlXlsxTable *table,
   if (table->columns[column].kind == FL_XLSX_LONG)
     {
       format = table->formats->wrap;
+      if (width > LONG_MAX_WIDTH || strchr (text, '\n') != NULL)
+        table->row_lines = MAX (table->row_lines, wrapped_lines (text, LONG_MAX_WIDTH));
       width = MIN (width, LONG_MAX_WIDTH);
     }
   else
@@ -160,7 +218,9 @@ fl_xlsx_table_number (FlXlsxTable *table,
 
   g_ascii_formatd (buf, sizeof buf, "%.15g", value);
   grow (table, column, (double) strlen (buf));
-  note_status (table, worksheet_write_number (table->sheet, table->row, (lxw_col_t) column, value, NULL));
+  note_status (table, worksheet_write_number (table->sheet, table->row, (lxw_col_t) column, value,
+                                              table->columns[column].kind == FL_XLSX_ID ? table->formats->id
+                                                                                        : table->formats->number));
 }
 
 gboolean
@@ -223,6 +283,7 @@ fl_xlsx_table_end (FlXlsxTable *table,
 {
   guint rows = table->row - table->first_row;
 
+  finish_row (table);
   for (guint c = 0; c < table->n_columns; c++)
     {
       lxw_format *format = table->columns[c].kind == FL_XLSX_LONG ? table->formats->wrap : NULL;
@@ -247,6 +308,7 @@ fl_xlsx_table_end_into (FlXlsxTable *table,
 {
   guint rows = table->row - table->first_row;
 
+  finish_row (table);
   for (guint c = 0; c < table->n_columns; c++)
     sheet_widths[c] = MAX (sheet_widths[c], table->widths[c]);
   g_clear_pointer (&table->widths, g_free);

@@ -11,7 +11,8 @@ typedef enum
 {
   FL_XLSX_TEXT,      /* one line, width fitted */
   FL_XLSX_LONG,      /* free text: wrapped in a capped width */
-  FL_XLSX_NUMBER,
+  FL_XLSX_NUMBER,    /* a count: right-aligned, and so is its header */
+  FL_XLSX_ID,        /* a record number: left-aligned, reads as a label */
   FL_XLSX_DATETIME,  /* ISO 8601 (UTC) in, local date and time out */
   FL_XLSX_DATE,      /* YYYY-MM-DD */
 } FlXlsxKind;
@@ -25,6 +26,10 @@ typedef struct
 typedef struct
 {
   lxw_format *header;
+  lxw_format *header_number;
+  lxw_format *id;
+  lxw_format *text;
+  lxw_format *number;
   lxw_format *title;
   lxw_format *bold;
   lxw_format *datetime;
@@ -41,6 +46,7 @@ typedef struct
   lxw_row_t           row;       /* the row being written */
   lxw_row_t           first_row; /* the header row */
   double             *widths;
+  guint               row_lines; /* lines of wrapped text in the row being written */
   lxw_error           status;    /* first libxlsxwriter error, LXW_NO_ERROR while all is well */
 } FlXlsxTable;
 

@@ -73,17 +73,26 @@ typedef struct
   double face_width;          /* face box in image pixels */
   double face_height;
   double inter_eye_px;        /* distance between the eye centres in image pixels */
-  double sharpness;           /* variance of the Laplacian over the face box (grey levels²) */
+  double sharpness;           /* variance of the Laplacian over the face box scaled to
+                               * FL_CHIP_SIZE px square (grey levels²): higher is sharper */
   double shadows_clipped;     /* fraction of face-box pixels at grey level <= 5 */
   double highlights_clipped;  /* fraction of face-box pixels at grey level >= 250 */
   double brisque;             /* BRISQUE score of the face box: 0 (best) … 100 (worst) */
-  double yaw_degrees;         /* head turn estimated from the landmarks; NAN without landmarks */
-  double roll_degrees;        /* tilt of the line between the eyes */
+  double yaw_degrees;         /* head turn estimated from the landmarks (±10°), positive when the
+                               * nose points to the image right; NAN without landmarks */
+  double roll_degrees;        /* tilt of the line between the eyes, positive clockwise */
   FlSuitability suitability;
   char *reasons;              /* human-readable, one reason per line; "" when suitable */
 } FlQuality;
 
-/* The matcher: model files are found and checked here, loaded lazily on first use. */
+/* The matcher: create one per process and share it (ref-counted).
+ * fl_matcher_new() finds every model file (FACELEADS_MODEL_DIR, then the build tree, then
+ * the install prefix; the landmark model also in /usr/share/dlib) and fails with
+ * FL_ERROR_MODEL naming a missing file and the setup command. The models are loaded on
+ * first use (the landmark model takes ~1 s); fl_matcher_preload() loads them now. The
+ * descriptor and detector weights are checked against their pinned SHA-256 when loaded.
+ * The model id, e.g. "dlib-resnet-v1 face-api@1.7.15 sha256:b413e420d684", names what
+ * made a template: templates from different model ids must not be compared. */
 FlMatcher     *fl_matcher_new                (GError      **error);
 FlMatcher     *fl_matcher_ref                (FlMatcher    *self);
 void           fl_matcher_unref              (FlMatcher    *self);
@@ -94,7 +103,12 @@ const char    *fl_matcher_get_version        (void);
 char          *fl_matcher_find_model_file    (const char   *file_name,
                                               GError      **error);
 
-/* Images: decoded to 8-bit colour with EXIF orientation applied. */
+/* Images: the header is checked before decoding (size at most FL_MAX_IMAGE_PIXELS,
+ * complete file, known format: JPEG, PNG, WebP, TIFF, BMP, PGM/PPM), then decoded to
+ * 8-bit colour with EXIF orientation applied (JPEG); grey, CMYK, 16-bit and alpha
+ * (composited over white) are accepted. Errors: FL_ERROR_INVALID (empty, unsupported,
+ * too large), FL_ERROR_CORRUPT (truncated, damaged), FL_ERROR_IO (unreadable file).
+ * fl_image_get_rgb() returns packed RGB rows (width × 3 bytes each), for display. */
 FlImage       *fl_image_new_from_data        (const guint8 *data,
                                               gsize         size,
                                               GError      **error);
@@ -108,7 +122,12 @@ int            fl_image_get_height           (const FlImage *image);
 const char    *fl_image_get_format           (const FlImage *image);
 GBytes        *fl_image_get_rgb              (const FlImage *image);
 
-/* Faces: an array of FlFace (freed with the array), largest first; empty when none. */
+/* Faces: an array of FlFace (freed with the array), largest box first; empty when none.
+ * Each face has its box (image pixels), 68 landmarks, the eye centres (means of landmarks
+ * 36–41 and 42–47) and its 150 × 150 aligned chip (dlib's face-chip convention, packed
+ * RGB). fl_matcher_face_from_eyes() builds a face from two eye centres placed by hand
+ * (the eye on the image's left first): no landmarks, an estimated box, and the chip
+ * aligned so the eyes land where the automatic alignment puts them. */
 GPtrArray     *fl_matcher_detect             (FlMatcher    *self,
                                               FlImage      *image,
                                               FlDetectFlags flags,
@@ -131,7 +150,9 @@ void           fl_face_get_eyes              (const FlFace *face,
 const guint8  *fl_face_get_chip_rgb          (const FlFace *face);
 const char    *fl_detector_to_string         (FlDetector    detector);
 
-/* Templates: L2-normalised, FL_TEMPLATE_LENGTH floats; compare with fl_template_similarity. */
+/* Templates: FL_TEMPLATE_LENGTH floats, L2-normalised, so fl_template_similarity() (the dot
+ * product) is their cosine similarity, -1 … 1. fl_matcher_template_from_chip() takes an
+ * already aligned FL_CHIP_SIZE × FL_CHIP_SIZE RGB chip whose rows are `stride` bytes apart. */
 gboolean       fl_matcher_compute_template   (FlMatcher    *self,
                                               const FlFace *face,
                                               float        *out_template,

@@ -44,6 +44,7 @@ typedef struct
   guint n_identical;
   double reranked;       /* mean entries re-ranked in float32 per query */
   gint64 hwm_kib;        /* VmHWM right after building */
+  gint64 anon_kib;       /* RssAnon right after building: the index, mostly */
 } SizeResult;
 
 /* ---- deterministic random unit vectors --------------------------------- */
@@ -308,6 +309,7 @@ run_size (Options *o, gsize n, SizeResult *res, GError **error)
     }
   res->build_s = (fl_bench_now_ms () - t0) / 1e3;
   res->hwm_kib = fl_bench_proc_status_kib ("VmHWM");
+  res->anon_kib = fl_bench_proc_status_kib ("RssAnon");
   if (vf != NULL && fclose (g_steal_pointer (&vf)) != 0)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "Could not write %s", vectors_path);
@@ -425,6 +427,7 @@ fl_bench_search_main (int argc, char **argv)
   gint64 seed = 1;
   gboolean no_faiss = FALSE;
   gboolean all_identical = TRUE;
+  gint64 start_rss_kib = fl_bench_proc_status_kib ("VmRSS");
   Options o = { 0 };
   GOptionEntry entries[] = {
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Gallery sizes (default 10000,100000,1000000)", "N,N,…" },
@@ -505,9 +508,11 @@ fl_bench_search_main (int argc, char **argv)
     {
       SizeResult *last = &g_array_index (results, SizeResult, results->len - 1);
 
-      printf ("peak RSS (VmHWM) after building the %" G_GSIZE_FORMAT "-template index: %.1f MiB "
-              "(template data %.1f MiB)\n",
-              last->n, last->hwm_kib / 1024.0,
+      printf ("peak RSS (VmHWM) after building the %" G_GSIZE_FORMAT "-template index: %.1f MiB (%.1f MB)\n"
+              "  of which: process before any index %.1f MiB (mostly shared-library pages), "
+              "anonymous memory after building %.1f MiB, template data %.1f MiB\n",
+              last->n, last->hwm_kib / 1024.0, last->hwm_kib * 1024 / 1e6,
+              start_rss_kib / 1024.0, last->anon_kib / 1024.0,
               last->n * (DIM * (sizeof (float) + 1) + 29) / (1024.0 * 1024.0));
     }
   if (o.faiss_skipped != NULL)

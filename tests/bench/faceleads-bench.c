@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "bench.h"
+#include "bench-matcher.h"
 
 typedef struct
 {
@@ -16,6 +17,8 @@ typedef struct
 
 static const FlBenchCommand commands[] = {
   { "search", fl_bench_search_main, "exact 1:N template search: latency, exactness, memory, FAISS" },
+  { "enroll", fl_bench_enroll_main, "enrolment throughput: decode, detect, landmarks, template" },
+  { "identify", fl_bench_identify_main, "rank-1/rank-10 and FNIR at FPIR 1 % over person folders" },
 };
 
 double

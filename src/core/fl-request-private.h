@@ -1,4 +1,4 @@
-/* fl-case-private.h: pieces shared by fl-request.c and fl-case.c */
+/* fl-request-private.h: pieces shared by the request and case files */
 #pragma once
 
 #include "fl-case.h"
@@ -19,6 +19,11 @@ typedef enum
 gboolean  fl_read_scope_get  (FlSession    *session,
                               const char   *what,
                               FlReadScope  *out_scope,
+                              GError      **error);
+
+/* The stored request with its images (no access check). */
+FlRequest *fl_request_load   (FlDb         *db,
+                              gint64        request_id,
                               GError      **error);
 
 /* Inside the caller's transaction: inserts the case for an accepted request,
