@@ -17,12 +17,14 @@ static const struct
   { "audit", fl_cli_audit_main, "audit verify|export        check the audit chain; monthly workbook" },
   { "backup", fl_cli_backup_main, "backup --out DIR|verify DIR back up the data folder; check a backup" },
   { "restore", fl_cli_restore_main, "restore BACKUP_DIR         restore a backup (FaceLeads closed)", TRUE },
-  { "seal", fl_cli_seal_main, "seal case ID|list          enter a seal/destroy notice; list notices" },
+  { "seal", fl_cli_seal_main, "seal case|subject ID|list  enter a seal/destroy notice; list notices" },
   { "retention", fl_cli_retention_main, "retention preview|purge    records past the retention period" },
   { "request", fl_cli_request_main, "request add|list|show|accept|return  search requests and triage" },
   { "case", fl_cli_case_main, "case list|show|assign|state  case files and their history" },
   { "gallery", fl_cli_gallery_main, "gallery create|import|list|subjects  mugshot galleries and CSV imports" },
   { "search", fl_cli_search_main, "search --case ID --probe ID --gallery NAME  run a logged 1:N search" },
+  { "report", fl_cli_report_main, "report CASE --out FILE.pdf  write (or issue) the case's Manual Search Report" },
+  { "request-form", fl_cli_request_form_main, "request-form [REQUEST_ID] --out FILE.pdf  print a blank or filled request form" },
 };
 
 static void

@@ -1,9 +1,11 @@
-/* fl-cli-seal.c: faceleads-cli seal case ID --notice REF --date YYYY-MM-DD | seal list */
+/* fl-cli-seal.c: faceleads-cli seal case|subject ID --notice REF --date YYYY-MM-DD | seal list
+ * (a gallery subject's notice is entered by fl-cli-gallery.c) */
 #include "fl-cli.h"
 #include "fl-seal.h"
 
 #define SEAL_USAGE \
   "seal case CASE_ID --notice REF --date YYYY-MM-DD\n" \
+  "       faceleads-cli seal subject SUBJECT_ID --notice REF --date YYYY-MM-DD\n" \
   "       faceleads-cli seal list"
 
 static int
@@ -73,6 +75,8 @@ fl_cli_seal_main (FlCli  *cli,
 {
   if (argc >= 2 && g_str_equal (argv[1], "case"))
     return seal_case (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "subject"))
+    return fl_cli_seal_subject (cli, argc - 1, argv + 1);
   if (argc == 2 && g_str_equal (argv[1], "list"))
     return seal_list (cli);
   return fl_cli_usage (SEAL_USAGE);

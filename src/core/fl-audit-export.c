@@ -197,14 +197,14 @@ complete_export (FlSession         *admin,
 }
 
 gboolean
-fl_audit_export_month (FlSession     *admin,
-                       int            year,
-                       int            month,
-                       const char    *out_path,
-                       FlProgressFunc progress,
-                       gpointer       user_data,
-                       GCancellable  *cancellable,
-                       GError       **error)
+fl_audit_export_month (FlSession       *admin,
+                       int              year,
+                       int              month,
+                       const char      *out_path,
+                       FlProgressFunc   progress,
+                       gpointer         user_data,
+                       GCancellable    *cancellable,
+                       GError         **error)
 {
   FlAuditExportJob *job;
   g_autofree char *tmp = NULL;

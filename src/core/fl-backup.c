@@ -2,543 +2,12 @@
  * sibling folder and rename it into place at the end: a cancelled, failed or
  * interrupted run leaves the chosen folder untouched. */
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fl-audit.h"
-#include "fl-backup.h"
-
-#define FORMAT_NAME    "faceleads-backup"
-#define FORMAT_VERSION 1
-#define DB_NAME        "faceleads.db"
-#define COPY_CHUNK     (256 * 1024)
-
-typedef struct
-{
-  char   *path;    /* relative to the folder: "faceleads.db", "images/ab/ab….jpg" */
-  char   *sha256;
-  gint64  size;
-} Entry;
-
-static void
-entry_free (Entry *entry)
-{
-  g_free (entry->path);
-  g_free (entry->sha256);
-  g_free (entry);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
-
-static Entry *
-entry_new (const char *path,
-           const char *sha256,
-           gint64      size)
-{
-  Entry *entry = g_new0 (Entry, 1);
-
-  entry->path = g_strdup (path);
-  entry->sha256 = g_strdup (sha256);
-  entry->size = size;
-  return entry;
-}
-
-static gboolean
-io_error (GError     **error,
-          int          saved,
-          const char  *what,
-          const char  *path)
-{
-  if (saved == ENOSPC)
-    g_set_error (error, FL_ERROR, FL_ERROR_IO, "%s: the disk holding %s is full. Nothing was kept; "
-                 "free some space or choose another disk, and try again.", what, path);
-  else
-    g_set_error (error, FL_ERROR, FL_ERROR_IO, "%s: %s (%s). Check the disk and the folder's permissions.",
-                 what, g_strerror (saved), path);
-  return FALSE;
-}
-
-/* Removes a folder this module created (the hidden staging folders). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-/* Copies @src to a new file @dst (never overwriting), hashing what it reads. */
-static gboolean
-copy_and_hash (const char    *src,
-               const char    *dst,
-               char         **sha256,
-               gint64        *size,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
-  g_autofree char *dir = g_path_get_dirname (dst);
-  gint64 total = 0;
-  int in, out;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    return io_error (error, errno, "Cannot create a folder", dir);
-  in = g_open (src, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0)
-    return io_error (error, errno, "Cannot read a file", src);
-  out = g_open (dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      int saved = errno;
-      close (in);
-      return io_error (error, saved, "Cannot write a file", dst);
-    }
-  for (;;)
-    {
-      ssize_t n = read (in, buf, COPY_CHUNK);
-      const guint8 *p = buf;
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (in);
-          close (out);
-          return io_error (error, saved, "Cannot read a file", src);
-        }
-      if (n == 0)
-        break;
-      g_checksum_update (sum, buf, (gssize) n);
-      total += n;
-      while (n > 0)
-        {
-          ssize_t w = write (out, p, (size_t) n);
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w <= 0)
-            {
-              int saved = errno ? errno : EIO;
-              close (in);
-              close (out);
-              return io_error (error, saved, "Cannot write a file", dst);
-            }
-          p += w;
-          n -= w;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          close (in);
-          close (out);
-          return FALSE;
-        }
-    }
-  close (in);
-  if (fsync (out) != 0 || close (out) != 0)
-    return io_error (error, errno, "Cannot write a file", dst);
-  *sha256 = g_strdup (g_checksum_get_string (sum));
-  *size = total;
-  return TRUE;
-}
-
-static gboolean
-hash_file (const char  *path,
-           char       **sha256,
-           gint64      *size,
-           GError     **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
-  gint64 total = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    return io_error (error, errno, "Cannot read a file", path);
-  for (;;)
-    {
-      ssize_t n = read (fd, buf, COPY_CHUNK);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          return io_error (error, saved, "Cannot read a file", path);
-        }
-      if (n == 0)
-        break;
-      g_checksum_update (sum, buf, (gssize) n);
-      total += n;
-    }
-  close (fd);
-  *sha256 = g_strdup (g_checksum_get_string (sum));
-  *size = total;
-  return TRUE;
-}
-
-/* TRUE when @path is absent or an empty folder; @exists tells which. */
-static gboolean
-absent_or_empty (const char  *path,
-                 gboolean    *exists,
-                 GError     **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local = NULL;
-
-  *exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!*exists)
-    return TRUE;
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_EXISTS, "%s is a file, not a folder. Choose a folder.", path);
-      return FALSE;
-    }
-  dir = g_dir_open (path, 0, &local);
-  if (dir == NULL)
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_IO, "Cannot open %s: %s.", path, local->message);
-      return FALSE;
-    }
-  return g_dir_read_name (dir) == NULL;
-}
-
-/* A hidden folder beside @target, on the same disk, for an atomic rename. */
-static char *
-make_staging (const char  *target,
-              const char  *purpose,
-              GError     **error)
-{
-  g_autofree char *parent = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *name = g_strdup_printf (".%s.%s-XXXXXX", base, purpose);
-  char *staging = g_build_filename (parent, name, NULL);
-
-  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp_full (staging, 0700) == NULL)
-    {
-      int saved = errno;
-      g_free (staging);
-      io_error (error, saved, "Cannot create a folder", parent);
-      return NULL;
-    }
-  return staging;
-}
-
-static gint
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  /* g_ptr_array_sort() passes pointers to the elements */
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* images/<shard>/<file> below @data_dir, sorted; the store's unfinished
- * temporary files are left out. */
-static GPtrArray *
-list_store (const char  *data_dir,
-            GError     **error)
-{
-  g_autofree char *images = g_build_filename (data_dir, "images", NULL);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) top = NULL;
-  const char *shard;
-
-  if (!g_file_test (images, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&files);
-  top = g_dir_open (images, 0, error);
-  if (top == NULL)
-    return NULL;
-  while ((shard = g_dir_read_name (top)) != NULL)
-    {
-      g_autofree char *shard_path = g_build_filename (images, shard, NULL);
-      g_autoptr(GDir) sub = NULL;
-      const char *name;
-
-      if (!g_file_test (shard_path, G_FILE_TEST_IS_DIR))
-        continue;
-      sub = g_dir_open (shard_path, 0, error);
-      if (sub == NULL)
-        return NULL;
-      while ((name = g_dir_read_name (sub)) != NULL)
-        {
-          g_autofree char *full = g_build_filename (shard_path, name, NULL);
-          if (strstr (name, ".tmp-") != NULL || !g_file_test (full, G_FILE_TEST_IS_REGULAR))
-            continue;
-          g_ptr_array_add (files, g_strdup_printf ("images/%s/%s", shard, name));
-        }
-    }
-  g_ptr_array_sort (files, compare_paths);
-  return g_steal_pointer (&files);
-}
-
-/* ---- the manifest ------------------------------------------------------ */
-
-static gboolean
-write_manifest (const char  *dir,
-                FlSession   *admin,
-                const Entry *database,
-                GPtrArray   *files,
-                GError     **error)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *now = fl_now_iso8601 ();
-  g_autofree char *text = NULL;
-  g_autofree char *path = g_build_filename (dir, FL_BACKUP_MANIFEST, NULL);
-  FlDb *db = fl_session_get_db (admin);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, FORMAT_NAME);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, FORMAT_VERSION);
-  json_builder_set_member_name (b, "created_at");
-  json_builder_add_string_value (b, now);
-  json_builder_set_member_name (b, "created_by");
-  json_builder_add_string_value (b, fl_session_get_username (admin));
-  json_builder_set_member_name (b, "faceleads_version");
-  json_builder_add_string_value (b, PACKAGE_VERSION);
-  json_builder_set_member_name (b, "schema_version");
-  json_builder_add_int_value (b, fl_db_get_schema_version (db));
-  json_builder_set_member_name (b, "audit_rows");
-  json_builder_add_int_value (b, fl_db_query_int64 (db, "SELECT count (*) FROM audit;", 0));
-  json_builder_set_member_name (b, "database");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, database->path);
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, database->sha256);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, database->size);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "files");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < files->len; i++)
-    {
-      const Entry *e = g_ptr_array_index (files, i);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, e->path);
-      json_builder_set_member_name (b, "sha256");
-      json_builder_add_string_value (b, e->sha256);
-      json_builder_set_member_name (b, "size");
-      json_builder_add_int_value (b, e->size);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  if (!g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
-    {
-      g_prefix_error (error, "Cannot write the backup's manifest: ");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-typedef struct
-{
-  char      *created_at;
-  char      *created_by;
-  gint64     schema_version;
-  Entry     *database;
-  GPtrArray *files;   /* Entry */
-} Manifest;
-
-static void
-manifest_free (Manifest *m)
-{
-  g_free (m->created_at);
-  g_free (m->created_by);
-  g_clear_pointer (&m->database, entry_free);
-  g_clear_pointer (&m->files, g_ptr_array_unref);
-  g_free (m);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Manifest, manifest_free)
-
-static gboolean
-valid_hex64 (const char *s)
-{
-  if (s == NULL || strlen (s) != 64)
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isxdigit (*s) || g_ascii_isupper (*s))
-      return FALSE;
-  return TRUE;
-}
-
-/* Only images/<dir>/<file>: a manifest can never point outside the folder. */
-static gboolean
-safe_image_path (const char *path)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (path == NULL || !g_str_has_prefix (path, "images/") || strchr (path, '\\') != NULL)
-    return FALSE;
-  parts = g_strsplit (path, "/", -1);
-  if (g_strv_length (parts) != 3)
-    return FALSE;
-  for (int i = 0; parts[i]; i++)
-    if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
-      return FALSE;
-  return TRUE;
-}
-
-static Entry *
-entry_from_json (JsonNode *node)
-{
-  JsonObject *o;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  o = json_node_get_object (node);
-  if (!json_object_has_member (o, "path") || !json_object_has_member (o, "sha256") ||
-      !json_object_has_member (o, "size") ||
-      json_node_get_value_type (json_object_get_member (o, "path")) != G_TYPE_STRING ||
-      json_node_get_value_type (json_object_get_member (o, "sha256")) != G_TYPE_STRING ||
-      !valid_hex64 (json_object_get_string_member (o, "sha256")))
-    return NULL;
-  return entry_new (json_object_get_string_member (o, "path"), json_object_get_string_member (o, "sha256"),
-                    json_object_get_int_member (o, "size"));
-}
-
-static Manifest *
-read_manifest (const char  *backup_dir,
-               GError     **error)
-{
-  g_autofree char *path = g_build_filename (backup_dir, FL_BACKUP_MANIFEST, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-  g_autoptr(Manifest) m = NULL;
-  JsonObject *root;
-  JsonArray *files;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "%s has no %s: it is not a FaceLeads backup, or the backup is incomplete. "
-                   "Nothing was restored; choose a complete backup folder.", backup_dir, FL_BACKUP_MANIFEST);
-      return NULL;
-    }
-  if (!json_parser_load_from_file (parser, path, &local) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "The backup's manifest %s cannot be read (%s). Nothing was restored; use another backup.",
-                   path, local ? local->message : "not a JSON object");
-      return NULL;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""), FORMAT_NAME) != 0 ||
-      json_object_get_int_member_with_default (root, "version", 0) != FORMAT_VERSION)
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "%s is not a FaceLeads backup manifest of a version this program reads. "
-                   "Nothing was restored.", path);
-      return NULL;
-    }
-
-  m = g_new0 (Manifest, 1);
-  m->created_at = g_strdup (json_object_get_string_member_with_default (root, "created_at", ""));
-  m->created_by = g_strdup (json_object_get_string_member_with_default (root, "created_by", ""));
-  m->schema_version = json_object_get_int_member_with_default (root, "schema_version", 0);
-  m->database = entry_from_json (json_object_get_member (root, "database"));
-  m->files = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  files = json_object_has_member (root, "files") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "files"))
-          ? json_object_get_array_member (root, "files") : NULL;
-  if (m->database == NULL || !g_str_equal (m->database->path, DB_NAME) || files == NULL)
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "The backup's manifest %s is incomplete (no database entry or file list). "
-                   "Nothing was restored; use another backup.", path);
-      return NULL;
-    }
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    {
-      Entry *e = entry_from_json (json_array_get_element (files, i));
-      if (e == NULL || !safe_image_path (e->path))
-        {
-          g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                       "Entry %u of the backup's manifest %s is not a valid image entry%s%s. "
-                       "Nothing was restored; use another backup.", i + 1, path,
-                       e ? ": " : "", e ? e->path : "");
-          if (e)
-            entry_free (e);
-          return NULL;
-        }
-      g_ptr_array_add (m->files, e);
-    }
-  return g_steal_pointer (&m);
-}
-
-static gboolean
-verify_entry (const char   *backup_dir,
-              const Entry  *entry,
-              GError      **error)
-{
-  g_autofree char *path = g_build_filename (backup_dir, entry->path, NULL);
-  g_autofree char *sha = NULL;
-  gint64 size = 0;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "The backup does not verify: %s is missing. Nothing was restored; use another backup.",
-                   entry->path);
-      return FALSE;
-    }
-  if (!hash_file (path, &sha, &size, error))
-    return FALSE;
-  if (size != entry->size || !g_str_equal (sha, entry->sha256))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_CORRUPT,
-                   "The backup does not verify: %s was altered or damaged (its SHA-256 does not match "
-                   "the manifest). Nothing was restored; use another backup.", entry->path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-verify_all (const char      *backup_dir,
-            const Manifest  *m,
-            GError         **error)
-{
-  if (!verify_entry (backup_dir, m->database, error))
-    return FALSE;
-  for (guint i = 0; i < m->files->len; i++)
-    if (!verify_entry (backup_dir, g_ptr_array_index (m->files, i), error))
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-fl_backup_verify (const char  *backup_dir,
-                  GError     **error)
-{
-  g_autoptr(Manifest) m = read_manifest (backup_dir, error);
-
-  return m != NULL && verify_all (backup_dir, m, error);
-}
+#include "fl-backup-private.h"
 
 /* ---- backup ------------------------------------------------------------ */
 
@@ -615,7 +84,7 @@ backup_database (FlDb          *db,
   if (rc != SQLITE_OK)
     {
       if ((rc & 0xff) == SQLITE_FULL)
-        io_error (error, ENOSPC, "Cannot copy the case database", dest_path);
+        fl_backup_io_error (error, ENOSPC, "Cannot copy the case database", dest_path);
       else
         g_set_error (error, FL_ERROR, FL_ERROR_DATABASE, "Cannot copy the case database: %s.",
                      sqlite3_errmsg (dest));
@@ -640,16 +109,16 @@ name_matches_hash (const char *relpath,
 
   if (dot != NULL)
     *dot = '\0';
-  return !valid_hex64 (base) || g_str_equal (base, sha256);
+  return !fl_backup_valid_hex64 (base) || g_str_equal (base, sha256);
 }
 
 gboolean
-fl_backup_create (FlSession      *admin,
-                  const char     *dest_dir,
-                  FlProgressFunc  progress,
-                  gpointer        user_data,
-                  GCancellable   *cancellable,
-                  GError        **error)
+fl_backup_create (FlSession       *admin,
+                  const char      *dest_dir,
+                  FlProgressFunc   progress,
+                  gpointer         user_data,
+                  GCancellable    *cancellable,
+                  GError         **error)
 {
   FlDb *db;
   g_autofree char *staging = NULL;
@@ -657,8 +126,8 @@ fl_backup_create (FlSession      *admin,
   g_autofree char *folder = NULL;
   g_autofree char *details = NULL;
   g_autoptr(GPtrArray) store = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(Entry) database = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_backup_entry_free);
+  g_autoptr(FlBackupEntry) database = NULL;
   g_autoptr(GError) local = NULL;
   Progress p = { progress, user_data, 0, 0 };
   gboolean dest_exists;
@@ -674,14 +143,14 @@ fl_backup_create (FlSession      *admin,
   db = fl_session_get_db (admin);
   folder = g_path_get_basename (dest_dir);
 
-  if (!absent_or_empty (dest_dir, &dest_exists, error))
+  if (!fl_backup_absent_or_empty (dest_dir, &dest_exists, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, FL_ERROR, FL_ERROR_EXISTS,
                      "The folder %s is not empty. Choose a new or empty folder for the backup.", dest_dir);
       return FALSE;
     }
-  store = list_store (fl_db_get_data_dir (db), &local);
+  store = fl_backup_list_store (fl_db_get_data_dir (db), &local);
   if (store == NULL)
     {
       g_set_error (error, FL_ERROR, FL_ERROR_IO, "Cannot list the image store: %s.", local->message);
@@ -696,14 +165,14 @@ fl_backup_create (FlSession      *admin,
         p.total += st.st_size;
     }
 
-  staging = make_staging (dest_dir, "partial", error);
+  staging = fl_backup_make_staging (dest_dir, "partial", error);
   if (staging == NULL)
     return FALSE;
 
-  db_copy = g_build_filename (staging, DB_NAME, NULL);
-  if (!backup_database (db, db_copy, &p, cancellable, &local) || !hash_file (db_copy, &sha, &size, &local))
+  db_copy = g_build_filename (staging, FL_BACKUP_DB_NAME, NULL);
+  if (!backup_database (db, db_copy, &p, cancellable, &local) || !fl_backup_hash_file (db_copy, &sha, &size, &local))
     goto fail;
-  database = entry_new (DB_NAME, sha, size);
+  database = fl_backup_entry_new (FL_BACKUP_DB_NAME, sha, size);
   g_clear_pointer (&sha, g_free);
 
   for (guint i = 0; i < store->len; i++)
@@ -712,7 +181,7 @@ fl_backup_create (FlSession      *admin,
       g_autofree char *src = g_build_filename (fl_db_get_data_dir (db), rel, NULL);
       g_autofree char *dst = g_build_filename (staging, rel, NULL);
 
-      if (!copy_and_hash (src, dst, &sha, &size, cancellable, &local))
+      if (!fl_backup_copy_and_hash (src, dst, &sha, &size, cancellable, &local))
         goto fail;
       if (!name_matches_hash (rel, sha))
         {
@@ -722,21 +191,21 @@ fl_backup_create (FlSession      *admin,
           g_clear_pointer (&sha, g_free);
           goto fail;
         }
-      g_ptr_array_add (files, entry_new (rel, sha, size));
+      g_ptr_array_add (files, fl_backup_entry_new (rel, sha, size));
       g_clear_pointer (&sha, g_free);
       progress_add (&p, size, "Copying images");
     }
 
-  if (!write_manifest (staging, admin, database, files, &local))
+  if (!fl_backup_write_manifest (staging, admin, database, files, &local))
     goto fail;
   if (dest_exists && g_rmdir (dest_dir) != 0)
     {
-      io_error (&local, errno, "Cannot use the backup folder", dest_dir);
+      fl_backup_io_error (&local, errno, "Cannot use the backup folder", dest_dir);
       goto fail;
     }
   if (g_rename (staging, dest_dir) != 0)
     {
-      io_error (&local, errno, "Cannot name the backup folder", dest_dir);
+      fl_backup_io_error (&local, errno, "Cannot name the backup folder", dest_dir);
       goto fail;
     }
 
@@ -748,7 +217,8 @@ fl_backup_create (FlSession      *admin,
   return fl_session_audit (admin, "backup.create", 0, "success", details, error);
 
 fail:
-  remove_tree (staging);
+  fl_backup_remove_tree (staging);
+  fl_backup_staged_to_final (local, staging, dest_dir);
   {
     gboolean cancelled = g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_autofree char *failed = fl_audit_details ("folder", folder, "problem",
@@ -771,7 +241,7 @@ static gboolean
 check_not_in_use (const char  *data_dir,
                   GError     **error)
 {
-  g_autofree char *path = g_build_filename (data_dir, DB_NAME, NULL);
+  g_autofree char *path = g_build_filename (data_dir, FL_BACKUP_DB_NAME, NULL);
   sqlite3 *handle = NULL;
   gboolean free_to_go;
 
@@ -813,10 +283,10 @@ aside_name (const char *data_dir)
 
 /* Opens the staged copy, checks its audit chain and records the restore in it. */
 static gboolean
-seal_restored_copy (const char      *staging,
-                    const Manifest  *m,
-                    const char      *moved_aside,
-                    GError         **error)
+seal_restored_copy (const char              *staging,
+                    const FlBackupManifest  *m,
+                    const char              *moved_aside,
+                    GError                 **error)
 {
   g_autoptr(FlDb) db = NULL;
   g_autofree char *details = NULL;
@@ -856,7 +326,7 @@ fl_backup_restore (const char  *backup_dir,
                    char       **moved_aside,
                    GError     **error)
 {
-  g_autoptr(Manifest) m = NULL;
+  g_autoptr(FlBackupManifest) m = NULL;
   g_autofree char *staging = NULL;
   g_autofree char *aside = NULL;
   gboolean exists;
@@ -864,11 +334,11 @@ fl_backup_restore (const char  *backup_dir,
 
   g_return_val_if_fail (backup_dir != NULL && data_dir != NULL, FALSE);
 
-  m = read_manifest (backup_dir, error);
-  if (m == NULL || !verify_all (backup_dir, m, error))
+  m = fl_backup_read_manifest (backup_dir, error);
+  if (m == NULL || !fl_backup_verify_all (backup_dir, m, error))
     return FALSE;
 
-  empty = absent_or_empty (data_dir, &exists, NULL);
+  empty = fl_backup_absent_or_empty (data_dir, &exists, NULL);
   if (exists && !g_file_test (data_dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, FL_ERROR, FL_ERROR_EXISTS, "%s is a file, not a data folder. Nothing was changed.",
@@ -878,7 +348,7 @@ fl_backup_restore (const char  *backup_dir,
   if (exists && !empty && !check_not_in_use (data_dir, error))
     return FALSE;
 
-  staging = make_staging (data_dir, "restoring", error);
+  staging = fl_backup_make_staging (data_dir, "restoring", error);
   if (staging == NULL)
     return FALSE;
 
@@ -886,13 +356,13 @@ fl_backup_restore (const char  *backup_dir,
    * place is exactly what was verified */
   for (guint i = 0; i <= m->files->len; i++)
     {
-      const Entry *e = i == 0 ? m->database : g_ptr_array_index (m->files, i - 1);
+      const FlBackupEntry *e = i == 0 ? m->database : g_ptr_array_index (m->files, i - 1);
       g_autofree char *src = g_build_filename (backup_dir, e->path, NULL);
       g_autofree char *dst = g_build_filename (staging, e->path, NULL);
       g_autofree char *sha = NULL;
       gint64 size;
 
-      if (!copy_and_hash (src, dst, &sha, &size, NULL, error))
+      if (!fl_backup_copy_and_hash (src, dst, &sha, &size, NULL, error))
         goto fail;
       if (!g_str_equal (sha, e->sha256) || size != e->size)
         {
@@ -912,7 +382,7 @@ fl_backup_restore (const char  *backup_dir,
     {
       if (empty ? g_rmdir (data_dir) != 0 : g_rename (data_dir, aside) != 0)
         {
-          io_error (error, errno, "Cannot move the current data folder aside", data_dir);
+          fl_backup_io_error (error, errno, "Cannot move the current data folder aside", data_dir);
           goto fail;
         }
     }
@@ -921,7 +391,7 @@ fl_backup_restore (const char  *backup_dir,
       int saved = errno;
       if (aside != NULL)
         g_rename (aside, data_dir);
-      io_error (error, saved, "Cannot put the restored data in place", data_dir);
+      fl_backup_io_error (error, saved, "Cannot put the restored data in place", data_dir);
       goto fail;
     }
   if (moved_aside != NULL)
@@ -929,6 +399,8 @@ fl_backup_restore (const char  *backup_dir,
   return TRUE;
 
 fail:
-  remove_tree (staging);
+  fl_backup_remove_tree (staging);
+  if (error != NULL)
+    fl_backup_staged_to_final (*error, staging, data_dir);
   return FALSE;
 }

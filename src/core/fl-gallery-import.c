@@ -145,9 +145,9 @@ typedef enum
   COL_BOOKING_NUMBER, COL_BOOKED_ON, COL_CAPTURE_DATE, COL_IMAGE, N_COLS
 } Column;
 
-static const char * const column_names[N_COLS] = {
+static const char * const column_names[N_COLS + 1] = {
   "subject_id", "name", "date_of_birth", "sex", "race", "cdl", "main_number", "sid",
-  "booking_number", "booked_on", "capture_date", "image",
+  "booking_number", "booked_on", "capture_date", "image", NULL
 };
 
 typedef struct
@@ -179,6 +179,8 @@ parse_header (CsvRecord  *rec,
       g_autofree char *name = g_ascii_strdown (g_strstrip ((char *) g_ptr_array_index (rec->fields, i)), -1);
       int found = -1;
 
+      if (*name == '\0')
+        continue;   /* an unnamed column (e.g. a spreadsheet's trailing comma) is ignored */
       for (int c = 0; c < N_COLS; c++)
         if (g_str_equal (name, column_names[c]))
           found = c;

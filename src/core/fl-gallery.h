@@ -169,7 +169,8 @@ gboolean    fl_gallery_seal_subject  (FlSession   *admin,
  *
  * The manifest is UTF-8 CSV (RFC 4180: commas, double quotes around fields
  * that hold commas, quotes or line breaks, "" for a quote) with a header row.
- * Columns, in any order (names are case-insensitive; unknown names are refused):
+ * Columns, in any order (names are case-insensitive; unknown names are refused,
+ * unnamed ones ignored):
  *   subject_id      required  the source system's record id of the person
  *   image           required  photo file, relative to the manifest's folder (or absolute)
  *   name, date_of_birth, sex, race, cdl, main_number, sid      demographics

@@ -567,15 +567,6 @@ fl_report_render_pdf (const FlReportData *data,
                       GError            **error)
 {
   g_autoptr(GBytes) pdf = fl_report_render_pdf_bytes (data, error);
-  g_autoptr(GError) local = NULL;
 
-  if (pdf == NULL)
-    return FALSE;
-  if (!g_file_set_contents (out_path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &local))
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_IO, "Cannot write the report to %s: %s. Choose another folder.",
-                   out_path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return pdf != NULL && fl_report_write_file (out_path, pdf, error);
 }

@@ -221,21 +221,21 @@ fl_retention_preview (FlDb        *db,
 {
   g_autofree char *cutoff = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fl_retention_item_free);
+  gboolean ok;
 
   g_return_val_if_fail (items != NULL, FALSE);
 
   cutoff = fl_retention_cutoff (db, as_of_date, error);
   if (cutoff == NULL)
     return FALSE;
-  /* a read snapshot, so the lists agree with each other */
-  if (!fl_db_begin (db, error))
+  /* A read snapshot, so the lists agree with each other. A savepoint opens
+   * a deferred transaction: the preview never waits for the write lock. */
+  if (!fl_db_exec (db, "SAVEPOINT retention_preview;", error))
     return FALSE;
-  if (!collect (db, cutoff, list, error))
-    {
-      fl_db_rollback (db);
-      return FALSE;
-    }
-  fl_db_rollback (db);
+  ok = collect (db, cutoff, list, error);
+  fl_db_exec (db, "ROLLBACK TO retention_preview; RELEASE retention_preview;", NULL);
+  if (!ok)
+    return FALSE;
   *items = g_steal_pointer (&list);
   return TRUE;
 }

@@ -92,9 +92,9 @@ hash_used_elsewhere (FlDb        *db,
 /* hash → ImageKind (the first kind it was seen under), for the case's
  * images that are still in the store. */
 static GHashTable *
-case_images (FlDb     *db,
-             gint64    case_id,
-             GError  **error)
+case_images (FlDb    *db,
+             gint64   case_id,
+             GError **error)
 {
   g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) stmt = fl_db_prepare (db,

@@ -10,8 +10,6 @@
 #include "fl-settings.h"
 #include "fl-store.h"
 
-#define FL_SEARCH_MAX_K 500   /* the unit setting's upper bound */
-
 /* ------------------------------------------------------------------------- */
 /* The shared matcher                                                        */
 
@@ -534,22 +532,25 @@ search_prepare (FlSession            *session,
   names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < params->n_gallery_ids; i++)
     {
-      g_autoptr(FlGallery) g = NULL;
+      g_autoptr(sqlite3_stmt) name = NULL;
       gboolean seen = FALSE;
 
       for (guint j = 0; j < job->gallery_ids->len; j++)
         seen |= g_array_index (job->gallery_ids, gint64, j) == params->gallery_ids[i];
       if (seen)
         continue;
-      g = fl_gallery_get (db, params->gallery_ids[i], NULL);
-      if (g == NULL)
+      name = fl_db_prepare (db, "SELECT name FROM galleries WHERE id = ?;", error);
+      if (name == NULL)
+        return NULL;
+      sqlite3_bind_int64 (name, 1, params->gallery_ids[i]);
+      if (sqlite3_step (name) != SQLITE_ROW)
         {
           refuse (session, params->case_id, params->probe_id, error, FL_ERROR_NOT_FOUND,
                   "There is no gallery %" G_GINT64_FORMAT ": choose the galleries again.", params->gallery_ids[i]);
           return NULL;
         }
-      g_array_append_val (job->gallery_ids, g->id);
-      g_ptr_array_add (names, g_strdup (g->name));
+      g_array_append_val (job->gallery_ids, params->gallery_ids[i]);
+      g_ptr_array_add (names, fl_db_column_dup (name, 0));
     }
   g_ptr_array_add (names, NULL);
   job->gallery_names = g_strjoinv ("; ", (char **) names->pdata);

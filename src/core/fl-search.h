@@ -35,6 +35,8 @@ G_BEGIN_DECLS
 #define FL_SEARCH_DETECT_FLAGS FL_DETECT_DEFAULT
 
 #define FL_SEARCH_JUSTIFICATION_MIN_CHARS 10
+/* The largest candidate list (the candidate_list_size setting's upper bound). */
+#define FL_SEARCH_MAX_K 500
 
 typedef enum
 {

@@ -7,7 +7,7 @@
 #include "fl-xlsx-table.h"
 
 #define TEXT_MAX_WIDTH  48.0
-#define LONG_MAX_WIDTH  60.0
+#define LONG_MAX_WIDTH  66.0   /* a SHA-256 in hex fits on one line */
 #define DATETIME_WIDTH  19.0   /* "2026-11-23 10:42:01" */
 #define DATE_WIDTH      10.0
 #define FILTER_BUTTON    3.0   /* room for the filter arrow beside a header */
@@ -150,13 +150,14 @@ fl_xlsx_table_next_row (FlXlsxTable *table)
   table->row++;
 }
 
-/* Lines @text takes when wrapped at @width characters (words make a line
- * end a little early: a tenth is allowed for that). */
+/* Lines @text takes when wrapped at @width characters. (A column's width
+ * counts digit widths; average text is narrower, which makes up for lines
+ * that end early at a word.) */
 static guint
 wrapped_lines (const char *text,
                double      width)
 {
-  double usable = MAX (width * 0.9, 1.0);
+  double usable = MAX (width, 1.0);
   guint lines = 0;
   const char *line = text;
 

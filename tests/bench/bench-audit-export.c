@@ -33,6 +33,17 @@ now_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of this process: on a shared, busy machine it shows what the
+ * export itself costs (it runs on one thread). */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int
 compare_double (const void *a, const void *b)
 {
@@ -373,7 +384,7 @@ main (int argc, char **argv)
   FlDb *db;
   FlSession *admin;
   gint64 admin_id;
-  double times[RUNS], t0, median;
+  double times[RUNS], cpu[RUNS], t0, c0, median;
   int year, month;
   GStatBuf st;
 
@@ -403,16 +414,19 @@ main (int argc, char **argv)
   for (int r = 0; r < RUNS; r++)
     {
       t0 = now_ms ();
+      c0 = cpu_ms ();
       check (fl_audit_export_month (admin, year, month, out, NULL, NULL, NULL, &error), error, "export");
       times[r] = now_ms () - t0;
-      g_print ("Export %d: %.2f s\n", r + 1, times[r] / 1e3);
+      cpu[r] = cpu_ms () - c0;
+      g_print ("Export %d: %.2f s (CPU %.2f s)\n", r + 1, times[r] / 1e3, cpu[r] / 1e3);
     }
   qsort (times, RUNS, sizeof times[0], compare_double);
+  qsort (cpu, RUNS, sizeof cpu[0], compare_double);
   median = times[RUNS / 2];
   g_stat (out, &st);
-  g_print ("Monthly audit workbook, %" G_GINT64_FORMAT " searches: median %.2f s over %d exports "
-           "(%.1f MB); target < 5 s: %s\n", n_searches, median / 1e3, RUNS, st.st_size / 1e6,
-           median < 5000 ? "met" : "NOT met");
+  g_print ("Monthly audit workbook, %" G_GINT64_FORMAT " searches: median %.2f s (CPU %.2f s) over %d exports "
+           "(%.1f MB); target < 5 s: %s\n", n_searches, median / 1e3, cpu[RUNS / 2] / 1e3, RUNS,
+           st.st_size / 1e6, median < 5000 ? "met" : "NOT met");
 
   fl_session_logout (admin);
   g_object_unref (admin);
