@@ -2,6 +2,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "fl-request.h"
 #include "fl-test-core.h"
 
 char *
@@ -152,4 +153,55 @@ fl_test_faces_dir (void)
       return NULL;
     }
   return g_steal_pointer (&dir);
+}
+
+gint64
+fl_test_open_case (FlTestUnit  *unit,
+                   FlSession   *requester,
+                   FlSession   *examiner,
+                   const char **paths,
+                   guint        n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlSession) own = requester ? NULL : fl_test_unit_login (unit, "rita");
+  FlSession *rita = requester ? requester : own;
+  g_autoptr(FlRequestDraft) d = fl_request_draft_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 request_id, case_id;
+
+  d->requesting_agency = g_strdup ("Example City Police Department");
+  d->requester_name = g_strdup ("Det. Rita Requester");
+  d->phone = g_strdup ("213-555-0100");
+  d->email = g_strdup ("rrequester@examplepd.gov");
+  d->agency_case_number = g_strdup_printf ("ECPD-%" G_GINT64_FORMAT, g_get_real_time ());
+  d->incident_type = g_strdup ("Robbery");
+  d->reason = g_strdup ("Robbery of a convenience store on 3 March at knifepoint; the suspect's face is "
+                        "visible on the store's recorded CCTV and a witness saw him leave in a grey sedan.");
+  d->purpose = g_strdup ("Suspect in a criminal offense");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *data = NULL;
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len;
+
+      g_file_get_contents (paths[i], &data, &len, &error);
+      g_assert_no_error (error);
+      bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+      fl_request_draft_add_image (d, bytes, base, "Store CCTV, recorded footage provided by the owner",
+                                  FALSE, FL_IMAGE_KIND_SUBJECT_PHOTO);
+    }
+  d->image_count = (int) n;
+  d->protected_class_attested = TRUE;
+  d->ack_lead_only = TRUE;
+  d->ack_name = g_strdup ("Det. Rita Requester");
+  d->ack_date = g_date_time_format (now, "%Y-%m-%d");
+  request_id = fl_request_submit (rita, d, &error);
+  g_assert_no_error (error);
+  if (own)
+    fl_session_logout (own);
+  case_id = fl_request_accept (examiner, request_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (case_id, >, 0);
+  return case_id;
 }

@@ -38,6 +38,13 @@ void       fl_test_rm_rf         (const char    *path);
 /* Runs the sqlite3 command-line tool on the unit's database. */
 void       fl_test_sqlite3       (FlTestUnit    *unit,
                                   const char    *sql);
+/* A case opened from rita's request with the image files @paths, accepted by
+ * @examiner (trained). @requester is rita's session when the caller holds one. */
+gint64     fl_test_open_case     (FlTestUnit    *unit,
+                                  FlSession     *requester,
+                                  FlSession     *examiner,
+                                  const char   **paths,
+                                  guint          n);
 /* ../shared/testdata/faces, or NULL (and the test is skipped) when absent. */
 char      *fl_test_faces_dir     (void);
 

@@ -1,4 +1,5 @@
 /* test-accounts.c: hashing, password rules, lockout, roles, training (R1–R3) */
+#include <gio/gio.h>
 #include <string.h>
 
 #include "fl-test-core.h"
@@ -123,6 +124,49 @@ test_no_concurrent_sessions (FlTestUnit    *unit,
   g_clear_error (&error);
 
   fl_session_logout (first);
+  second = fl_accounts_login (unit->db, "ella", FL_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_stale_claim_of_dead_process (FlTestUnit    *unit,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlSession) first = fl_test_unit_login (unit, "ella");
+  g_autoptr(FlSession) second = NULL;
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  g_autofree char *sql = NULL;
+  const char *pid;
+
+  /* The claim is now held by a process of this machine that has exited, as
+   * after a SIGKILL: the next sign-in is not blocked by it. */
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (proc);
+  g_assert_nonnull (pid);
+  g_subprocess_wait (proc, NULL, &error);
+  sql = g_strdup_printf ("UPDATE users SET session_owner = '%s:%s' WHERE username = 'ella';",
+                         g_get_host_name (), pid);
+  g_assert_true (fl_db_exec (unit->db, sql, NULL));
+  second = fl_accounts_login (unit->db, "ella", FL_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+}
+
+static void
+test_unlock_releases_claim (FlTestUnit    *unit,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlSession) first = fl_test_unit_login (unit, "ella");
+  g_autoptr(FlSession) second = NULL;
+
+  /* A claim from another machine is released by an administrator's unlock. */
+  g_assert_true (fl_db_exec (unit->db, "UPDATE users SET session_owner = 'elsewhere:1' WHERE username = 'ella';", NULL));
+  g_assert_null (fl_accounts_login (unit->db, "ella", FL_TEST_PASSWORD, &error));
+  g_assert_error (error, FL_ERROR, FL_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_true (fl_accounts_unlock (unit->admin, unit->examiner_id, &error));
   second = fl_accounts_login (unit->db, "ella", FL_TEST_PASSWORD, &error);
   g_assert_no_error (error);
 }
@@ -283,6 +327,8 @@ main (int    argc,
   ADD ("/accounts/lockout/after-failures", test_lockout_after_failures);
   ADD ("/accounts/lockout/expires", test_lockout_expires);
   ADD ("/accounts/session/no-concurrent", test_no_concurrent_sessions);
+  ADD ("/accounts/session/stale-claim-of-dead-process", test_stale_claim_of_dead_process);
+  ADD ("/accounts/session/unlock-releases-claim", test_unlock_releases_claim);
   ADD ("/accounts/roles/require-and-training", test_role_checks_and_training);
   ADD ("/accounts/training/validation", test_training_validation);
   ADD ("/accounts/deactivated/cannot-login-stays-in-history", test_deactivated_cannot_login_but_stays);

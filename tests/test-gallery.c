@@ -15,8 +15,6 @@
 #include "fl-test-core.h"
 
 #define JUSTIFICATION "Robbery suspect seen on store CCTV; lead needed to identify him."
-#define REASON "Robbery of a convenience store on 3 March at knifepoint; the suspect's face is visible on " \
-               "the store's recorded CCTV and a witness saw him leave in a grey sedan."
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
 
@@ -138,8 +136,8 @@ exec_sql (FlTestUnit *unit,
   g_assert_no_error (error);
 }
 
-/* A request by rita with @paths as its images, accepted by @examiner: the case id.
- * @requester is rita's session when the test holds one, else NULL. */
+/* A case opened from rita's request with @paths, accepted by @examiner, its
+ * probes judged suitable (R11). */
 static gint64
 open_case_by (FlTestUnit  *unit,
               FlSession   *requester,
@@ -147,47 +145,8 @@ open_case_by (FlTestUnit  *unit,
               const char **paths,
               guint        n)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FlSession) own = requester ? NULL : fl_test_unit_login (unit, "rita");
-  FlSession *rita = requester ? requester : own;
-  g_autoptr(FlRequestDraft) d = fl_request_draft_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gint64 request_id, case_id;
+  gint64 case_id = fl_test_open_case (unit, requester, examiner, paths, n);
 
-  d->requesting_agency = g_strdup ("Example City Police Department");
-  d->requester_name = g_strdup ("Det. Rita Requester");
-  d->phone = g_strdup ("213-555-0100");
-  d->email = g_strdup ("rrequester@examplepd.gov");
-  d->agency_case_number = g_strdup_printf ("ECPD-%" G_GINT64_FORMAT, g_get_real_time ());
-  d->incident_type = g_strdup ("Robbery");
-  d->reason = g_strdup (REASON);
-  d->purpose = g_strdup ("Suspect in a criminal offense");
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *data = NULL;
-      g_autofree char *base = g_path_get_basename (paths[i]);
-      g_autoptr(GBytes) bytes = NULL;
-      gsize len;
-
-      g_file_get_contents (paths[i], &data, &len, &error);
-      g_assert_no_error (error);
-      bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-      fl_request_draft_add_image (d, bytes, base, "Store CCTV, recorded footage provided by the owner",
-                                  FALSE, FL_IMAGE_KIND_SUBJECT_PHOTO);
-    }
-  d->image_count = (int) n;
-  d->protected_class_attested = TRUE;
-  d->ack_lead_only = TRUE;
-  d->ack_name = g_strdup ("Det. Rita Requester");
-  d->ack_date = g_date_time_format (now, "%Y-%m-%d");
-  request_id = fl_request_submit (rita, d, &error);
-  g_assert_no_error (error);
-  if (own)
-    fl_session_logout (own);
-  case_id = fl_request_accept (examiner, request_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (case_id, >, 0);
-  /* The examiner's suitability judgement (R11) of every probe of the case. */
   exec_sql (unit, "UPDATE probes SET suitability = 'suitable', judged_at = ?2 WHERE case_id = ?1;", case_id,
             "2026-01-01T00:00:00Z");
   return case_id;

@@ -194,6 +194,26 @@ pane_shift (FlCompareView *view)
   return fl_compare_view_get_mode (view) == FL_COMPARE_MODE_SIDE_BY_SIDE ? (width + 4) / 2 : 0;
 }
 
+/* Pans so that @point of @side is at the centre of its pane. */
+static void
+centre_on (FlCompareView *view,
+           FlCompareSide  side,
+           FlPoint        point)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (view));
+  double height = gtk_widget_get_height (GTK_WIDGET (view));
+  double pane_width = fl_compare_view_get_mode (view) == FL_COMPARE_MODE_SIDE_BY_SIDE ? (width - 4) / 2 : width;
+  double left = side == FL_COMPARE_SIDE_CANDIDATE ? pane_shift (view) : 0;
+  double x, y;
+
+  to_widget (view, side, point, &x, &y);
+  gtk_widget_activate_action (GTK_WIDGET (view), "compare.pan", "(dd)",
+                              x - (left + pane_width / 2), y - height / 2);
+  to_widget (view, side, point, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, left + pane_width / 2, 1e-4);
+  g_assert_cmpfloat_with_epsilon (y, height / 2, 1e-4);
+}
+
 static double
 eye_distance (const Face *face)
 {
@@ -280,10 +300,18 @@ test_zoom_and_pan (void)
   g_assert_cmpfloat_with_epsilon (after_y, before_y + 25, EPSILON);
   assert_eyes_in_sync (harness.view, shift);
   g_assert_false (fl_compare_view_get_fitted (harness.view));
-  screenshot (&harness, "compare-zoomed");
 
   /* The toolbar's label follows the zoom. */
   g_assert_cmpstr (gtk_label_get_label (toolbar_child (&harness, "zoom_label")), ==, "156 %");
+
+  /* Close on the probe's eyes: the candidate's eyes are at the same spot of their pane. */
+  for (guint i = 0; i < 4; i++)
+    gtk_widget_activate_action (GTK_WIDGET (harness.view), "compare.zoom-in", NULL);
+  centre_on (harness.view, FL_COMPARE_SIDE_PROBE,
+             (FlPoint) { (faces[0].eyes[0].x + faces[0].eyes[1].x) / 2, (faces[0].eyes[0].y + faces[0].eyes[1].y) / 2 });
+  assert_eyes_in_sync (harness.view, shift);
+  g_object_set (harness.view, "show-eye-line", TRUE, NULL);
+  screenshot (&harness, "compare-zoomed");
 
   /* Zoom is clamped: far out stops at half the fitted size or less, never zero. */
   fl_compare_view_set_zoom (harness.view, 1e-6);
@@ -414,7 +442,8 @@ test_landmark_moved (void)
   harness_open (&harness);
   g_signal_connect (harness.view, "landmark-moved", G_CALLBACK (landmark_moved_cb), &moved);
   g_object_set (harness.view, "show-mouth", TRUE, "show-nose", TRUE, NULL);
-  fl_compare_view_set_zoom (harness.view, 1.0);
+  fl_compare_view_set_zoom (harness.view, 4.0);
+  centre_on (harness.view, FL_COMPARE_SIDE_CANDIDATE, faces[1].landmarks[51]);
 
   /* Edit mode off: a drag from the mouth corner pans and moves nothing. */
   to_widget (harness.view, FL_COMPARE_SIDE_CANDIDATE, original, &x, &y);

@@ -852,6 +852,16 @@ test_peer_agreement_reportable (Fixture       *f,
   /* Agreed is final for ella's opinion too. */
   g_assert_false (fl_review_conclude (ella, f->cand_a, FL_CONCLUSION_INCONCLUSIVE, NULL, &error));
   g_assert_error (error, FL_ERROR, FL_ERROR_POLICY);
+
+  /* Every write above kept the audit chain intact (R22). */
+  {
+    FlAuditVerdict verdict = { 0 };
+
+    g_assert_true (fl_audit_verify (f->unit.db, &verdict, NULL));
+    g_assert_cmpint (verdict.first_bad_id, ==, 0);
+    g_assert_cmpint (verdict.rows, >, 40);
+    fl_audit_verdict_clear (&verdict);
+  }
 }
 
 static void

@@ -149,12 +149,16 @@ static void
 fl_compare_toolbar_dispose (GObject *object)
 {
   FlCompareToolbar *self = FL_COMPARE_TOOLBAR (object);
+  GtkWidget *child;
 
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
   g_clear_object (&self->view);
   gtk_widget_dispose_template (GTK_WIDGET (self), FL_TYPE_COMPARE_TOOLBAR);
+  /* Unnamed template children are not unparented by the call above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fl_compare_toolbar_parent_class)->dispose (object);
 }

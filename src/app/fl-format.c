@@ -1,5 +1,19 @@
 /* fl-format.c: how the application writes times and marks states */
+#include <glib/gi18n.h>
+
 #include "fl-format.h"
+
+/* The core's labels (fl_case_state_label), marked here for translation. */
+static const char * const case_state_labels[] = {
+  [FL_CASE_STATE_ANY] = N_("Any state"),
+  [FL_CASE_INTAKE] = N_("Intake"),
+  [FL_CASE_SEARCHING] = N_("Searching"),
+  [FL_CASE_REVIEW] = N_("Review"),
+  [FL_CASE_PEER_REVIEW] = N_("Peer review"),
+  [FL_CASE_REPORTED] = N_("Reported"),
+  [FL_CASE_NO_MATCH] = N_("No match"),
+  [FL_CASE_CLOSED] = N_("Closed"),
+};
 
 char *
 fl_format_time (const char *iso8601)
@@ -28,4 +42,32 @@ fl_format_set_tone (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, tones[i]);
   if (tone != NULL)
     gtk_widget_add_css_class (widget, tone);
+}
+
+const char *
+fl_format_case_state (FlCaseState state)
+{
+  g_return_val_if_fail (state <= FL_CASE_STATE_LAST, NULL);
+  return _(case_state_labels[state]);
+}
+
+const char *
+fl_format_case_state_tone (FlCaseState state)
+{
+  switch (state)
+    {
+    case FL_CASE_INTAKE:
+    case FL_CASE_SEARCHING:
+    case FL_CASE_REVIEW:
+    case FL_CASE_PEER_REVIEW:
+      return "accent";     /* being worked */
+    case FL_CASE_REPORTED:
+      return "success";
+    case FL_CASE_NO_MATCH:
+      return "warning";
+    case FL_CASE_CLOSED:
+    case FL_CASE_STATE_ANY:
+    default:
+      return "dim-label";
+    }
 }

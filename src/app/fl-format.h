@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "fl-case.h"
+
 G_BEGIN_DECLS
 
 /* An ISO 8601 time from the core (UTC) in local time, "2026-03-14 14:02"; the
@@ -13,5 +15,10 @@ char *fl_format_time (const char *iso8601);
  * "warning", "error", "dim-label", or NULL for none. */
 void  fl_format_set_tone (GtkWidget  *widget,
                           const char *tone);
+
+/* A case state for people ("Peer review"), translated. */
+const char *fl_format_case_state      (FlCaseState  state);
+/* The tone (see fl_format_set_tone()) a case state is shown in. */
+const char *fl_format_case_state_tone (FlCaseState  state);
 
 G_END_DECLS

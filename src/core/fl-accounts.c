@@ -1,6 +1,9 @@
 /* fl-accounts.c: accounts, roles, training, login, lockout and sessions */
+#include <errno.h>
+#include <signal.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fl-accounts.h"
 #include "fl-audit.h"
@@ -470,6 +473,27 @@ update_user_int (FlDb        *db,
   return fl_db_step_done (db, stmt, error);
 }
 
+static char *
+session_owner_here (void)
+{
+  return g_strdup_printf ("%s:%d", g_get_host_name (), (int) getpid ());
+}
+
+/* A claim made by a process of this machine that no longer runs is stale:
+ * a killed command or a crashed window must not keep the account blocked. */
+static gboolean
+claim_is_stale (const char *owner)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s:", g_get_host_name ());
+  gint64 pid;
+
+  if (owner == NULL || !g_str_has_prefix (owner, prefix))
+    return FALSE;
+  if (!g_ascii_string_to_signed (owner + strlen (prefix), 10, 1, G_MAXINT, &pid, NULL))
+    return FALSE;
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
 static void
 audit_login (FlDb       *db,
              gint64      user_id,
@@ -493,6 +517,8 @@ fl_accounts_login (FlDb        *db,
   g_autofree char *stored = NULL;
   g_autofree char *full_name = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *owner_here = session_owner_here ();
   gint64 user_id, locked_until, seen, now = fl_now_unix ();
   gboolean active, has_token;
   int failures;
@@ -502,7 +528,7 @@ fl_accounts_login (FlDb        *db,
     return NULL;
 
   stmt = fl_db_prepare (db, "SELECT id, username, full_name, password_hash, active, failed_logins,"
-                            " locked_until, session_token IS NOT NULL, session_seen_at FROM users"
+                            " locked_until, session_token IS NOT NULL, session_seen_at, session_owner FROM users"
                             " WHERE username = ?;", error);
   if (stmt == NULL)
     return NULL;
@@ -523,6 +549,7 @@ fl_accounts_login (FlDb        *db,
   locked_until = sqlite3_column_int64 (stmt, 6);
   has_token = sqlite3_column_int (stmt, 7);
   seen = sqlite3_column_int64 (stmt, 8);
+  owner = fl_db_column_dup (stmt, 9);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (!active)
@@ -571,7 +598,8 @@ fl_accounts_login (FlDb        *db,
     }
 
   /* One session per account: a claim counts while it was active within the idle-lock time. */
-  if (has_token && seen > now - fl_settings_get_int (db, FL_SETTING_IDLE_LOCK_MINUTES) * 60)
+  if (has_token && seen > now - fl_settings_get_int (db, FL_SETTING_IDLE_LOCK_MINUTES) * 60 &&
+      !claim_is_stale (owner))
     {
       audit_login (db, user_id, canonical, "refused", "already signed in elsewhere");
       g_set_error_literal (error, FL_ERROR, FL_ERROR_DENIED,
@@ -590,12 +618,13 @@ fl_accounts_login (FlDb        *db,
   session->token = g_compute_checksum_for_data (G_CHECKSUM_SHA256, raw, sizeof raw);
 
   stmt = fl_db_prepare (db, "UPDATE users SET failed_logins = 0, locked_until = 0, session_token = ?,"
-                            " session_seen_at = ? WHERE id = ?;", error);
+                            " session_seen_at = ?, session_owner = ? WHERE id = ?;", error);
   if (stmt == NULL)
     return NULL;
   fl_db_bind_text (stmt, 1, session->token);
   sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, user_id);
+  fl_db_bind_text (stmt, 3, owner_here);
+  sqlite3_bind_int64 (stmt, 4, user_id);
   if (!fl_db_step_done (db, stmt, error))
     return NULL;
   audit_login (db, user_id, session->username, "success", NULL);
@@ -791,8 +820,10 @@ fl_accounts_unlock (FlSession  *actor,
   g_autofree char *uid = g_strdup_printf ("%" G_GINT64_FORMAT, user_id);
   g_autofree char *details = fl_audit_details ("user_id", uid, NULL);
 
+  /* Unlocking also releases a sign-in left behind on another machine. */
   return admin_update (actor, "user.unlock", user_id,
-                       "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?;",
+                       "UPDATE users SET failed_logins = ?, locked_until = ?, session_token = NULL,"
+                       " session_owner = NULL WHERE id = ?;",
                        0, 0, details, error);
 }
 

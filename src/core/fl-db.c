@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "fl-db.h"
+#include "fl-store.h"
 
 struct _FlDb
 {
@@ -203,6 +204,8 @@ fl_db_open (const char  *data_dir,
 
   if (version < latest && !fl_schema_migrate (self->handle, version, latest, error))
     return NULL;
+
+  fl_store_sweep_temporary (self);
 
   return g_steal_pointer (&self);
 }

@@ -394,6 +394,10 @@ static const char * const migrations[] = {
   "CREATE INDEX IF NOT EXISTS subjects_sealed ON subjects (id) WHERE sealed = 1;"
   "CREATE INDEX IF NOT EXISTS candidates_subject ON candidates (subject_id);"
   "CREATE INDEX IF NOT EXISTS search_galleries_gallery ON search_galleries (gallery_id);",
+
+  /* 7 → 8: who holds an account's session ("host:pid"), so a claim left by
+   * a killed process on this machine is recognised as stale at once. */
+  "ALTER TABLE users ADD COLUMN session_owner TEXT;",
 };
 
 int

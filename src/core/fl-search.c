@@ -6,6 +6,7 @@
 
 #include "fl-audit.h"
 #include "fl-gallery-private.h"
+#include "fl-probe.h"
 #include "fl-search.h"
 #include "fl-settings.h"
 #include "fl-store.h"
@@ -593,38 +594,6 @@ search_prepare (FlSession            *session,
   return g_steal_pointer (&job);
 }
 
-/* probes.eye_points: {"left_eye": [x, y], "right_eye": [x, y]} in the
- * probe's pixels, "left" being the eye on the left of the image. */
-static gboolean
-parse_eye_points (const char  *json,
-                  FlPoint     *left,
-                  FlPoint     *right)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *obj;
-  const char *keys[2] = { "left_eye", "right_eye" };
-  FlPoint *out[2] = { left, right };
-
-  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-  obj = json_node_get_object (json_parser_get_root (parser));
-  for (int i = 0; i < 2; i++)
-    {
-      JsonNode *node = json_object_get_member (obj, keys[i]);
-      JsonArray *a;
-
-      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-        return FALSE;
-      a = json_node_get_array (node);
-      if (json_array_get_length (a) != 2)
-        return FALSE;
-      out[i]->x = json_array_get_double_element (a, 0);
-      out[i]->y = json_array_get_double_element (a, 1);
-    }
-  return TRUE;
-}
-
 static char *
 face_json (const char *method,
            FlFace     *face,
@@ -681,7 +650,7 @@ search_compute (SearchJob     *job,
   if (job->face_index < 0 && job->eye_points != NULL && *job->eye_points != '\0')
     {
       FlPoint l, r;
-      if (!parse_eye_points (job->eye_points, &l, &r))
+      if (!fl_probe_parse_eye_points (job->eye_points, &l, &r))
         {
           g_set_error (error, FL_ERROR, FL_ERROR_INVALID,
                        "The eye points placed on probe %" G_GINT64_FORMAT " cannot be read; place them again.",

@@ -265,3 +265,37 @@ fl_store_purge (FlDb        *db,
   fl_db_bind_text (stmt, 2, hash);
   return fl_db_step_done (db, stmt, error);
 }
+
+guint
+fl_store_sweep_temporary (FlDb *db)
+{
+  g_autofree char *root = g_build_filename (fl_db_get_data_dir (db), "images", NULL);
+  g_autoptr(GDir) shards = g_dir_open (root, 0, NULL);
+  gint64 cutoff = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *shard;
+  guint removed = 0;
+
+  if (shards == NULL)
+    return 0;
+  while ((shard = g_dir_read_name (shards)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (root, shard, NULL);
+      g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *path = NULL;
+          GStatBuf st;
+
+          /* Only our own "<hash>.<ext>.tmp-XXXXXX" names, and only old ones:
+           * another process may be writing a fresh one right now. */
+          if (strstr (name, ".tmp-") == NULL)
+            continue;
+          path = g_build_filename (dir, name, NULL);
+          if (g_stat (path, &st) == 0 && st.st_mtime < cutoff && g_unlink (path) == 0)
+            removed++;
+        }
+    }
+  return removed;
+}

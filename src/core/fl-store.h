@@ -31,6 +31,8 @@ gboolean  fl_store_purge    (FlDb        *db,
                              const char  *hash,
                              GError     **error);
 char     *fl_sha256_bytes   (GBytes      *bytes);
+/* Removes temporary files a killed process left in the store (older than an hour). */
+guint     fl_store_sweep_temporary (FlDb  *db);
 /* Guesses an extension from the first bytes ("jpg", "png", …, or "bin"). */
 const char *fl_store_sniff_ext (GBytes   *bytes);
 
