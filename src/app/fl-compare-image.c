@@ -1,12 +1,19 @@
 /* fl-compare-image.c: one side of FlCompareView: a tiled image pyramid aligned on the eyes
  *
- * Why tiles and levels: the cairo renderer copies a texture's pixels on every
- * frame it draws it, and scaling a 12-megapixel image down to a pane costs far
- * more than scaling a level that is already near the pane's resolution. The
- * pyramid is built once when the image is set; each frame appends only the
- * tiles of one level that intersect the pane. Tiles overlap their right and
- * bottom neighbours by a few pixels so no background shows through the
- * anti-aliased seams when the image is turned or zoomed by a fraction.
+ * Why levels: scaling a 12-megapixel image down to a pane on every frame
+ * costs far more than scaling a level already near the pane's resolution.
+ * The pyramid is built once when the image is set; a frame draws one level.
+ *
+ * Why two ways of drawing it: GPU renderers upload a texture once and keep
+ * it, so the level is cut into texture tiles and a frame appends only the
+ * tiles that intersect the pane (tiles overlap their right and bottom
+ * neighbours by a few pixels, so no background shows through anti-aliased
+ * seams when the image is turned or zoomed by a fraction). GTK 4.8's cairo
+ * renderer instead converts every pixel of every texture node it draws
+ * (through floats) on every frame, which held two 12-MP images to 15–25
+ * frames a second while panning; there each level is also a cairo image
+ * surface over the same pixels, drawn in a cairo node, and pixman reads
+ * only the pixels it shows.
  */
 #include <math.h>
 #include <string.h>
@@ -25,6 +32,7 @@ struct _FlCompareLevel
   int          columns;
   int          rows;
   GdkTexture **tiles;    /* rows × columns, row-major */
+  cairo_surface_t *surface;  /* the same pixels, for the cairo renderer */
 };
 
 /* Halves @src (rounding up), averaging each 2 × 2 block; the last odd
@@ -91,6 +99,9 @@ level_init (FlCompareLevel *level,
         level->tiles[row * level->columns + column] =
           gdk_memory_texture_new (tile_width, tile_height, GDK_MEMORY_DEFAULT, bytes, stride);
       }
+  /* GDK_MEMORY_DEFAULT is CAIRO_FORMAT_ARGB32, and width × 4 its stride. Never written to. */
+  level->surface = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (level->pixels, NULL),
+                                                        CAIRO_FORMAT_ARGB32, width, height, (int) stride);
 }
 
 static void
@@ -99,6 +110,7 @@ level_clear (FlCompareLevel *level)
   for (int i = 0; i < level->columns * level->rows; i++)
     g_clear_object (&level->tiles[i]);
   g_clear_pointer (&level->tiles, g_free);
+  g_clear_pointer (&level->surface, cairo_surface_destroy);
   g_clear_pointer (&level->pixels, g_bytes_unref);
 }
 
@@ -259,7 +271,8 @@ fl_compare_image_snapshot (const FlCompareImage  *image,
                            double                 origin_x,
                            double                 origin_y,
                            const graphene_rect_t *visible,
-                           int                    device_scale)
+                           int                    device_scale,
+                           gboolean               cairo_renderer)
 {
   double pixel = scale / image->eye_distance;  /* widget px per image px */
   double device_pixel = pixel * MAX (device_scale, 1);
@@ -274,6 +287,22 @@ fl_compare_image_snapshot (const FlCompareImage  *image,
     level_index++;
   level = &image->levels[level_index];
   factor = (double) (1u << level_index);
+
+  if (cairo_renderer)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, visible);
+
+      cairo_translate (cr, origin_x, origin_y);
+      cairo_scale (cr, pixel, pixel);
+      cairo_rotate (cr, -image->angle);
+      cairo_translate (cr, -image->mid.x, -image->mid.y);
+      cairo_scale (cr, factor, factor);
+      cairo_set_source_surface (cr, level->surface, 0, 0);
+      cairo_rectangle (cr, 0, 0, level->width, level->height);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      return;
+    }
 
   /* The visible rectangle's corners in level pixels give the tiles to draw. */
   for (guint i = 0; i < 4; i++)

@@ -54,16 +54,19 @@ FlPoint         fl_compare_image_from_face     (const FlCompareImage *image,
 void            fl_compare_image_face_bounds   (const FlCompareImage *image,
                                                 graphene_rect_t      *bounds);
 
-/* Appends the tiles that fall inside @visible (current snapshot coordinates),
- * with face point f drawn at (origin_x + scale·f.x, origin_y + scale·f.y).
- * @device_scale is the widget's scale factor (picks the pyramid level). */
+/* Draws the image inside @visible (current snapshot coordinates), with face
+ * point f at (origin_x + scale·f.x, origin_y + scale·f.y): the tiles of one
+ * pyramid level as textures, or with @cairo_renderer (GskCairoRenderer) the
+ * level's cairo surface in a cairo node. @device_scale is the widget's scale
+ * factor (it picks the level). */
 void            fl_compare_image_snapshot      (const FlCompareImage  *image,
                                                 GtkSnapshot           *snapshot,
                                                 double                 scale,
                                                 double                 origin_x,
                                                 double                 origin_y,
                                                 const graphene_rect_t *visible,
-                                                int                    device_scale);
+                                                int                    device_scale,
+                                                gboolean               cairo_renderer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlCompareImage, fl_compare_image_free)
 

@@ -460,6 +460,8 @@ draw_image (FlCompareView         *self,
 {
   FlCompareImage *image = self->images[side];
   int device_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  gboolean cairo_renderer = native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
   graphene_rect_t left, right, reflected;
   double ox, oy;
 
@@ -468,7 +470,7 @@ draw_image (FlCompareView         *self,
   pane_origin (self, pane, &ox, &oy);
   if (!self->mirrored)
     {
-      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, visible, device_scale);
+      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, visible, device_scale, cairo_renderer);
       return;
     }
 
@@ -480,7 +482,7 @@ draw_image (FlCompareView         *self,
   if (left.size.width > 0)
     {
       gtk_snapshot_push_clip (snapshot, &left);
-      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, &left, device_scale);
+      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, &left, device_scale, cairo_renderer);
       gtk_snapshot_pop (snapshot);
     }
   if (right.size.width > 0)
@@ -491,7 +493,7 @@ draw_image (FlCompareView         *self,
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (2 * ox, 0));
       gtk_snapshot_scale (snapshot, -1, 1);
-      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, &reflected, device_scale);
+      fl_compare_image_snapshot (image, snapshot, self->scale, ox, oy, &reflected, device_scale, cairo_renderer);
       gtk_snapshot_restore (snapshot);
       gtk_snapshot_pop (snapshot);
     }

@@ -25,6 +25,8 @@ static const struct
   { "search", fl_cli_search_main, "search --case ID --probe ID --gallery NAME  run a logged 1:N search" },
   { "report", fl_cli_report_main, "report CASE --out FILE.pdf  write (or issue) the case's Manual Search Report" },
   { "request-form", fl_cli_request_form_main, "request-form [REQUEST_ID] --out FILE.pdf  print a blank or filled request form" },
+  { "release", fl_cli_release_main, "release REPORT --recipient … | list CASE  log a report's release; list them" },
+  { "outcome", fl_cli_outcome_main, "outcome CASE --result confirmed|excluded|pending  what became of the lead" },
 };
 
 static void

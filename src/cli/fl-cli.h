@@ -46,6 +46,8 @@ int fl_cli_gallery_main (FlCli *cli, int argc, char **argv);
 int fl_cli_search_main (FlCli *cli, int argc, char **argv);
 int fl_cli_report_main (FlCli *cli, int argc, char **argv);
 int fl_cli_request_form_main (FlCli *cli, int argc, char **argv);
+int fl_cli_release_main (FlCli *cli, int argc, char **argv);
+int fl_cli_outcome_main (FlCli *cli, int argc, char **argv);
 /* `seal subject ID --notice REF --date YYYY-MM-DD` (argv[0] is "subject"), dispatched by `seal`. */
 int fl_cli_seal_subject (FlCli *cli, int argc, char **argv);
 
