@@ -275,6 +275,21 @@ test_zoom_and_pan (void)
   g_assert_cmpfloat_with_epsilon (after_y, before_y + 20, EPSILON);
   assert_eyes_in_sync (harness.view, shift);
 
+  /* A scroll-wheel step (no Ctrl) scrolls: both faces move up together. */
+  {
+    GtkEventController *scroll = find_controller (GTK_WIDGET (harness.view), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+    gboolean handled = FALSE;
+
+    to_widget (harness.view, FL_COMPARE_SIDE_PROBE, faces[0].eyes[0], &before_x, &before_y);
+    g_signal_emit_by_name (scroll, "scroll", 0.0, 1.0, &handled);
+    g_assert_true (handled);
+    to_widget (harness.view, FL_COMPARE_SIDE_PROBE, faces[0].eyes[0], &after_x, &after_y);
+    g_assert_cmpfloat_with_epsilon (after_x, before_x, EPSILON);
+    g_assert_cmpfloat (after_y, <, before_y - 10);
+    g_assert_cmpfloat_with_epsilon (fl_compare_view_get_zoom (harness.view), 1.0, EPSILON);
+    assert_eyes_in_sync (harness.view, shift);
+  }
+
   /* Fit, then a double-click on the candidate's nose tip zooms to 100 % about it:
    * the point under the pointer stays put, and the probe half follows. */
   gtk_widget_activate_action (GTK_WIDGET (harness.view), "compare.fit", NULL);
@@ -344,6 +359,15 @@ test_overlays (void)
       g_assert_true (shown);
     }
   screenshot (&harness, "compare-overlays");
+
+  /* The feature list, each with its colour and dash pattern. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (fl_test_gui_find_child (GTK_WIDGET (harness.toolbar), GTK_TYPE_MENU_BUTTON));
+
+    gtk_menu_button_popup (button);
+    g_free (fl_test_gui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "compare-features-popover"));
+    gtk_menu_button_popdown (button);
+  }
   harness_close (&harness);
 }
 

@@ -21,6 +21,8 @@ G_DEFINE_FINAL_TYPE (FlCaseRow, fl_case_row, ADW_TYPE_BIN)
 static void
 fl_case_row_dispose (GObject *object)
 {
+  /* The bin's child is a template child: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_CASE_ROW);
 
   G_OBJECT_CLASS (fl_case_row_parent_class)->dispose (object);

@@ -410,6 +410,8 @@ fl_case_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* The bin's child is a template child: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_CASE_VIEW);
 
   G_OBJECT_CLASS (fl_case_view_parent_class)->dispose (object);

@@ -117,7 +117,8 @@ apply_filter (FlCasesPage *self)
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
 
-  if (!date_ok (from) || !date_ok (to))
+  /* Filters set while the page is still being built wait for the model. */
+  if (self->model == NULL || !date_ok (from) || !date_ok (to))
     return;
   fl_case_list_model_set_filter (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                  state <= FL_CASE_STATE_LAST ? (FlCaseState) state : FL_CASE_STATE_ANY,
@@ -161,6 +162,7 @@ date_changed_cb (FlCasesPage *self,
   update_date_button (self);
   apply_filter (self);
 }
+
 
 static void
 clear_dates_cb (FlCasesPage *self)

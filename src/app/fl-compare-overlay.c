@@ -7,7 +7,7 @@
 #define HALO_WIDTH (LINE_WIDTH + 2.0)
 #define DOT_RADIUS 2.5
 #define HANDLE_RADIUS 3.5
-#define MANUAL_SIZE 8.0
+#define MANUAL_SIZE 10.0
 
 typedef struct
 {
@@ -114,16 +114,16 @@ draw_point (cairo_t     *cr,
 {
   if (manual)
     {
-      /* A square with a white rim: moved by the examiner. */
+      /* A square with a white rim: placed by the examiner. */
       cairo_rectangle (cr, x - MANUAL_SIZE / 2, y - MANUAL_SIZE / 2, MANUAL_SIZE, MANUAL_SIZE);
-      cairo_set_source_rgb (cr, style->red, style->green, style->blue);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_width (cr, 4);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_stroke_preserve (cr);
+      cairo_set_line_width (cr, 2);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_stroke_preserve (cr);
-      cairo_set_line_width (cr, 0.75);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, style->red, style->green, style->blue);
+      cairo_fill (cr);
       return;
     }
   cairo_arc (cr, x, y, handle ? HANDLE_RADIUS : DOT_RADIUS, 0, 2 * G_PI);
@@ -164,13 +164,15 @@ fl_compare_overlay_draw_landmarks (cairo_t              *cr,
       stroke_styled (cr, &styles[outline->group], 1.0);
     }
 
-  for (guint i = 0; i < FL_N_LANDMARKS; i++)
-    {
-      FlCompareOverlay group = fl_compare_overlay_group_of (i);
+  /* Points placed by hand last, on top of their neighbours. */
+  for (int manual = FALSE; manual <= TRUE; manual++)
+    for (guint i = 0; i < FL_N_LANDMARKS; i++)
+      {
+        FlCompareOverlay group = fl_compare_overlay_group_of (i);
 
-      if (all_points || (overlays & FL_COMPARE_OVERLAY_BIT (group)))
-        draw_point (cr, &styles[group], xs[i], ys[i], image->manual[i], all_points);
-    }
+        if (image->manual[i] == manual && (all_points || (overlays & FL_COMPARE_OVERLAY_BIT (group))))
+          draw_point (cr, &styles[group], xs[i], ys[i], manual, all_points);
+      }
 }
 
 static void
@@ -207,10 +209,10 @@ fl_compare_overlay_draw_guides (cairo_t               *cr,
 
       for (double fx = -half_width; fx <= half_width + 1e-9; fx += step)
         guide_line (cr, style, origin_x + scale * fx, origin_y + scale * top,
-                    origin_x + scale * fx, origin_y + scale * bottom, 0.8);
+                    origin_x + scale * fx, origin_y + scale * bottom, 0.6);
       for (double fy = top; fy <= bottom + 1e-9; fy += step)
         guide_line (cr, style, origin_x - scale * half_width, origin_y + scale * fy,
-                    origin_x + scale * half_width, origin_y + scale * fy, 0.8);
+                    origin_x + scale * half_width, origin_y + scale * fy, 0.6);
       /* The face's midline, perpendicular to the eye line. */
       axis.dashes = axis_dash;
       axis.n_dashes = G_N_ELEMENTS (axis_dash);
@@ -230,4 +232,21 @@ fl_compare_overlay_draw_guides (cairo_t               *cr,
           stroke_styled (cr, style, 1.0);
         }
     }
+}
+
+void
+fl_compare_overlay_draw_swatch (cairo_t          *cr,
+                                FlCompareOverlay  overlay,
+                                int               width,
+                                int               height)
+{
+  g_return_if_fail (overlay < FL_COMPARE_N_OVERLAYS);
+
+  /* The plate has the view's background colour. */
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_set_source_rgb (cr, 0.16, 0.16, 0.16);
+  cairo_fill (cr);
+  cairo_move_to (cr, 3, height / 2.0);
+  cairo_line_to (cr, width - 3, height / 2.0);
+  stroke_styled (cr, &styles[overlay], 1.0);
 }

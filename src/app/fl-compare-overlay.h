@@ -50,4 +50,11 @@ void             fl_compare_overlay_draw_guides     (cairo_t              *cr,
                                                      double                origin_y,
                                                      const graphene_rect_t *pane);
 
+/* A sample of @overlay's line (colour and dash pattern) on a dark plate,
+ * @width × @height, for legends. */
+void             fl_compare_overlay_draw_swatch     (cairo_t              *cr,
+                                                     FlCompareOverlay      overlay,
+                                                     int                   width,
+                                                     int                   height);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fl-compare-overlay.h"
 #include "fl-compare-toolbar.h"
 
 struct _FlCompareToolbar
@@ -20,7 +21,8 @@ struct _FlCompareToolbar
   GtkAdjustment  *opacity_adjustment;
   GtkWidget      *rate_box;
   GtkAdjustment  *rate_adjustment;
-  GtkCheckButton *overlay_checks[7];  /* in the view's show-* property order */
+  GtkCheckButton *overlay_checks[FL_COMPARE_N_OVERLAYS];    /* in FlCompareOverlay order */
+  GtkDrawingArea *overlay_swatches[FL_COMPARE_N_OVERLAYS];
   GtkToggleButton *mirrored_button;
   GtkToggleButton *edit_button;
   GtkLabel       *zoom_label;
@@ -36,7 +38,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *overlay_properties[] = {
+/* in FlCompareOverlay order */
+static const char *overlay_properties[FL_COMPARE_N_OVERLAYS] = {
   "show-eyebrows", "show-eyes", "show-nose", "show-mouth", "show-jaw", "show-eye-line", "show-grid",
 };
 
@@ -75,6 +78,16 @@ zoom_to_label (GBinding     *binding,
   /* Whole percent, one decimal below 10 % (small probes zoomed out). */
   g_value_take_string (to, g_strdup_printf (percent < 10 ? "%.1f %%" : "%.0f %%", percent));
   return TRUE;
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  fl_compare_overlay_draw_swatch (cr, GPOINTER_TO_INT (user_data), width, height);
 }
 
 static void
@@ -190,11 +203,15 @@ fl_compare_toolbar_class_init (FlCompareToolbarClass *klass)
                                              G_STRUCT_OFFSET (FlCompareToolbar, mode_buttons[FL_COMPARE_MODE_FLICKER]));
   for (guint i = 0; i < G_N_ELEMENTS (overlay_properties); i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s_check", overlay_properties[i] + strlen ("show-"));
+      g_autofree char *check = g_strdup_printf ("%s_check", overlay_properties[i] + strlen ("show-"));
+      g_autofree char *swatch = g_strdup_printf ("%s_swatch", overlay_properties[i] + strlen ("show-"));
 
-      g_strdelimit (name, "-", '_');
-      gtk_widget_class_bind_template_child_full (widget_class, name, FALSE,
+      g_strdelimit (check, "-", '_');
+      g_strdelimit (swatch, "-", '_');
+      gtk_widget_class_bind_template_child_full (widget_class, check, FALSE,
                                                  G_STRUCT_OFFSET (FlCompareToolbar, overlay_checks[i]));
+      gtk_widget_class_bind_template_child_full (widget_class, swatch, FALSE,
+                                                 G_STRUCT_OFFSET (FlCompareToolbar, overlay_swatches[i]));
     }
   gtk_widget_class_bind_template_child (widget_class, FlCompareToolbar, opacity_box);
   gtk_widget_class_bind_template_child (widget_class, FlCompareToolbar, opacity_adjustment);
@@ -219,6 +236,8 @@ fl_compare_toolbar_init (FlCompareToolbar *self)
   GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (int i = 0; i < FL_COMPARE_N_OVERLAYS; i++)
+    gtk_drawing_area_set_draw_func (self->overlay_swatches[i], draw_swatch, GINT_TO_POINTER (i), NULL);
 
   self->bindings = g_binding_group_new ();
   for (int mode = FL_COMPARE_MODE_SIDE_BY_SIDE; mode <= FL_COMPARE_MODE_FLICKER; mode++)

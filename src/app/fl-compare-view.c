@@ -1334,11 +1334,14 @@ set_side (FlCompareView *self,
           const FlPoint *landmarks,
           const FlPoint *eyes)
 {
-  gboolean was_empty = self->images[0] == NULL && self->images[1] == NULL;
-  double old_zoom = fl_compare_view_get_zoom (self);
+  gboolean was_empty;
+  double old_zoom;
 
   g_return_if_fail (FL_IS_COMPARE_VIEW (self));
   g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
+
+  was_empty = self->images[0] == NULL && self->images[1] == NULL;
+  old_zoom = fl_compare_view_get_zoom (self);
 
   g_clear_pointer (&self->images[side], fl_compare_image_free);
   if (texture != NULL)
@@ -1384,7 +1387,7 @@ fl_compare_view_set_landmark_manual (FlCompareView *self,
 
   if (self->images[side] == NULL)
     return;
-  self->images[side]->manual[index] = manual;
+  self->images[side]->manual[index] = manual != FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

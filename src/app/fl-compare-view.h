@@ -27,6 +27,14 @@
  * release the view keeps the new position, draws the point as manual (a
  * square) and emits ::landmark-moved with image coordinates.
  *
+ * Properties (all notify, so g_object_bind_property() works; FlCompareToolbar
+ * binds them): "mode" (FlCompareMode), "zoom" (double), "fitted" (read-only),
+ * "blend-opacity" (0–1), "wipe-position" (0–1), "flicker-rate" (0.2–1.5 Hz:
+ * at most three changes a second, the photosensitivity limit for flashes),
+ * "mirrored", "edit-landmarks", and the overlays "show-eyebrows",
+ * "show-eyes", "show-nose", "show-mouth", "show-jaw", "show-eye-line",
+ * "show-grid" (all off at first).
+ *
  * The view shows images only: no score or rank (R16); its container shows
  * the investigative-lead notice (R18).
  */

@@ -12,8 +12,8 @@ struct _FlMessageBanner
   GtkWidget      parent_instance;
 
   FlMessageKind  kind;
-  GtkImage      *icon;
-  GtkLabel      *label;
+  GtkWidget     *icon;
+  GtkWidget     *label;
 };
 
 G_DEFINE_FINAL_TYPE (FlMessageBanner, fl_message_banner, GTK_TYPE_WIDGET)
@@ -35,8 +35,8 @@ fl_message_banner_dispose (GObject *object)
 {
   FlMessageBanner *self = FL_MESSAGE_BANNER (object);
 
-  g_clear_pointer ((GtkWidget **) &self->icon, gtk_widget_unparent);
-  g_clear_pointer ((GtkWidget **) &self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
+  g_clear_pointer (&self->label, gtk_widget_unparent);
 
   G_OBJECT_CLASS (fl_message_banner_parent_class)->dispose (object);
 }
@@ -62,17 +62,17 @@ fl_message_banner_init (FlMessageBanner *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
   gtk_widget_add_css_class (GTK_WIDGET (self), "message-banner");
 
-  self->icon = GTK_IMAGE (gtk_image_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->icon), GTK_ALIGN_START);
-  gtk_widget_set_parent (GTK_WIDGET (self->icon), GTK_WIDGET (self));
+  self->icon = gtk_image_new ();
+  gtk_widget_set_valign (self->icon, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
 
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->label, TRUE);
-  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (self->label, TRUE);
-  gtk_label_set_xalign (self->label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  self->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_set_hexpand (self->label, TRUE);
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -97,13 +97,13 @@ fl_message_banner_set (FlMessageBanner *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), kinds[i].css_class);
 
   self->kind = kind;
-  gtk_label_set_text (self->label, text ? text : "");
+  gtk_label_set_text (GTK_LABEL (self->label), text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self), kind != FL_MESSAGE_NONE);
   if (kind == FL_MESSAGE_NONE)
     return;
 
   gtk_widget_add_css_class (GTK_WIDGET (self), kinds[kind].css_class);
-  gtk_image_set_from_icon_name (self->icon, kinds[kind].icon_name);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), kinds[kind].icon_name);
 }
 
 FlMessageKind
@@ -119,5 +119,5 @@ fl_message_banner_get_text (FlMessageBanner *self)
 {
   g_return_val_if_fail (FL_IS_MESSAGE_BANNER (self), NULL);
 
-  return self->kind == FL_MESSAGE_NONE ? NULL : gtk_label_get_text (self->label);
+  return self->kind == FL_MESSAGE_NONE ? NULL : gtk_label_get_text (GTK_LABEL (self->label));
 }

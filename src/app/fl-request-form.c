@@ -58,6 +58,7 @@ struct _FlRequestForm
   GtkWidget         *reason_frame;
   GtkTextView       *reason_view;
   AdwPreferencesGroup *images_group;
+  GtkWidget         *add_button;
   GtkBox            *images_box;
   GtkWidget         *images_placeholder;
   GtkLabel          *image_count_label;
@@ -82,6 +83,7 @@ struct _FlRequestForm
   GtkButton         *submit_button;
   AdwStatusPage     *refused_page;
   GtkLabel          *refusal_label;
+  GtkWidget         *new_request_button;
 };
 
 G_DEFINE_FINAL_TYPE (FlRequestForm, fl_request_form, ADW_TYPE_BIN)
@@ -387,6 +389,7 @@ validate_now (FlRequestForm *self)
   g_autoptr(GPtrArray) refusals = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) error_ids = g_strv_builder_new ();
+  g_autoptr(GHashTable) marked = g_hash_table_new (NULL, NULL);
   guint loading = 0;
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
@@ -423,13 +426,20 @@ validate_now (FlRequestForm *self)
       g_autofree char *label = field_label (e->field);
       gboolean seen = FALSE;
 
+      /* Two problems on one widget (no images, hence no count): the first says it. */
+      if (widget != NULL && g_hash_table_contains (marked, widget))
+        widget = NULL;
+
       g_strv_builder_add (error_ids, e->field);
       for (guint n = 0; n < names->len && !seen; n++)
         seen = g_str_equal (g_ptr_array_index (names, n), label);
       if (!seen)
         g_ptr_array_add (names, g_steal_pointer (&label));
       if (widget != NULL && is_touched (self, e->field, rows))
-        fl_field_message_set (widget, FL_FIELD_MESSAGE_ERROR, e->message);
+        {
+          fl_field_message_set (widget, FL_FIELD_MESSAGE_ERROR, e->message);
+          g_hash_table_add (marked, widget);
+        }
     }
 
   g_strfreev (self->error_fields);
@@ -785,6 +795,8 @@ fl_request_form_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* The bin's child is a template child: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_REQUEST_FORM);
 
   G_OBJECT_CLASS (fl_request_form_parent_class)->dispose (object);
@@ -890,6 +902,7 @@ fl_request_form_class_init (FlRequestFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, reason_frame);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, reason_view);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_group);
+  gtk_widget_class_bind_template_child (widget_class, FlRequestForm, add_button);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_box);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_placeholder);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, image_count_label);
@@ -914,6 +927,7 @@ fl_request_form_class_init (FlRequestFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, submit_button);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, refused_page);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, refusal_label);
+  gtk_widget_class_bind_template_child (widget_class, FlRequestForm, new_request_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, toggle_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, submit_clicked_cb);

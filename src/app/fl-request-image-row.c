@@ -45,6 +45,7 @@ struct _FlRequestImageRow
   GtkLabel            *status_label;
   GtkLabel            *quality_label;
   GtkLabel            *file_message_label;
+  GtkWidget           *remove_button;
   GtkWidget           *fields_list;
   AdwComboRow         *kind_row;
   AdwEntryRow         *source_row;
@@ -366,6 +367,8 @@ fl_request_image_row_dispose (GObject *object)
   FlRequestImageRow *self = FL_REQUEST_IMAGE_ROW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The bin's child is a template child: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_REQUEST_IMAGE_ROW);
 
   G_OBJECT_CLASS (fl_request_image_row_parent_class)->dispose (object);
@@ -423,6 +426,7 @@ fl_request_image_row_class_init (FlRequestImageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, quality_label);
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, file_message_label);
+  gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, fields_list);
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, kind_row);
   gtk_widget_class_bind_template_child (widget_class, FlRequestImageRow, source_row);

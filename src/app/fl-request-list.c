@@ -159,6 +159,8 @@ row_activated_cb (FlRequestList *self,
 static void
 fl_request_list_dispose (GObject *object)
 {
+  /* The bin's child is a template child: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_REQUEST_LIST);
 
   G_OBJECT_CLASS (fl_request_list_parent_class)->dispose (object);

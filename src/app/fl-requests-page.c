@@ -137,7 +137,7 @@ fl_requests_page_constructed (GObject *object)
     {
       self->queue = FL_REQUEST_LIST (fl_request_list_new (session, FL_REQUEST_LIST_QUEUE));
       page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->queue), "queue", _("Queue"));
-      adw_view_stack_page_set_icon_name (page, "mail-inbox-symbolic");
+      adw_view_stack_page_set_icon_name (page, "mail-unread-symbolic");
       g_signal_connect_object (self->queue, "case-opened", G_CALLBACK (case_opened_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->queue, "changed", G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
       queue_changed_cb (self);

@@ -5,7 +5,10 @@
  * in a 1280 × 800 window; the view is panned along a circle every frame for
  * --seconds at "fit" and at 100 %, and each phase prints the median frame
  * time and frames a second, measured from the frame clock's after-paint
- * times. The target is more than 30 frames a second.
+ * times (the frame clock paces at most 60 a second), plus what a frame costs:
+ * the median time from the update phase to after-paint (snapshot and render)
+ * and the process's CPU time per frame, which show the headroom above 60
+ * and matter on a busy machine. The target is more than 30 frames a second.
  *
  *   xvfb-run -a -s "-screen 0 1600x1000x24" env GSK_RENDERER=cairo \
  *     faceleads-bench-compare [--seconds 5] [--overlays] [--naive]
@@ -16,6 +19,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "fl-compare-view.h"
 
@@ -128,8 +132,9 @@ typedef struct
   double     last_x;
   double     last_y;
   GArray    *paint_times;    /* after-paint, µs (monotonic) */
-  GArray    *paint_costs;    /* paint phase start → after-paint, µs */
-  gint64     paint_start;
+  GArray    *paint_costs;    /* update phase → after-paint (pan, snapshot, render), µs */
+  gint64     update_start;
+  double     cpu_start_ms;
   gboolean   done;
 } Phase;
 
@@ -166,11 +171,22 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-paint_cb (GdkFrameClock *clock,
-          Phase         *phase)
+static double
+cpu_ms (void)
 {
-  phase->paint_start = g_get_monotonic_time ();
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* GDK renders in the paint phase before this program's handlers run, so a
+ * frame's work is timed from the update phase (where the pan is applied). */
+static void
+update_cb (GdkFrameClock *clock,
+           Phase         *phase)
+{
+  phase->update_start = g_get_monotonic_time ();
 }
 
 static void
@@ -181,10 +197,12 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (phase->start_us == 0 || phase->done)
     return;
+  if (phase->paint_times->len == 0)
+    phase->cpu_start_ms = cpu_ms ();
   g_array_append_val (phase->paint_times, now);
-  if (phase->paint_start != 0)
+  if (phase->update_start != 0)
     {
-      gint64 cost = now - phase->paint_start;
+      gint64 cost = now - phase->update_start;
 
       g_array_append_val (phase->paint_costs, cost);
     }
@@ -216,18 +234,19 @@ run_phase (GtkWidget  *view,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
   Phase phase = { view, naive, 0, (gint64) (seconds * G_USEC_PER_SEC), 0, 0,
-                  g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)), 0, FALSE };
+                  g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, FALSE };
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gulong paint_handler, after_handler;
-  double frame_ms, fps;
+  gulong update_handler, after_handler;
+  double frame_ms, fps, cpu_per_frame;
   gboolean ok;
 
-  paint_handler = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &phase);
+  update_handler = g_signal_connect (clock, "update", G_CALLBACK (update_cb), &phase);
   after_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &phase);
   gtk_widget_add_tick_callback (view, tick_cb, &phase, NULL);
   while (!phase.done)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, paint_handler);
+  cpu_per_frame = (cpu_ms () - phase.cpu_start_ms) / MAX (phase.paint_times->len - 1, 1);
+  g_signal_handler_disconnect (clock, update_handler);
   g_signal_handler_disconnect (clock, after_handler);
 
   for (guint i = 1; i < phase.paint_times->len; i++)
@@ -238,9 +257,11 @@ run_phase (GtkWidget  *view,
     }
   frame_ms = median_ms (intervals);
   fps = 1000.0 / frame_ms;
-  printf ("%-6s %-5s frames %4u in %.1f s  median frame %6.2f ms  %5.1f fps  (median paint %6.2f ms, clock says %.1f fps)  %s\n",
+  printf ("%-5s %-5s %4u frames in %.1f s: median frame %6.2f ms = %5.1f fps (clock: %4.1f); "
+          "a frame costs %5.2f ms (median, update to after-paint), %5.2f ms CPU  %s\n",
           naive ? "naive" : "view", name, phase.paint_times->len, seconds, frame_ms, fps,
-          median_ms (phase.paint_costs), gdk_frame_clock_get_fps (clock), fps > 30 ? "OK" : "BELOW 30 fps");
+          gdk_frame_clock_get_fps (clock), median_ms (phase.paint_costs), cpu_per_frame,
+          fps > 30 ? "OK" : "BELOW 30 fps");
   ok = fps > 30;
   g_array_unref (phase.paint_times);
   g_array_unref (phase.paint_costs);
