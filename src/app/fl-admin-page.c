@@ -14,17 +14,23 @@
 
 #include "fl-admin-page.h"
 #include "fl-audit-view.h"
+#include "fl-backup-view.h"
+#include "fl-retention-view.h"
+#include "fl-seal-view.h"
 #include "fl-users-view.h"
 
 struct _FlAdminPage
 {
-  FlPage         parent_instance;
+  FlPage           parent_instance;
 
-  GtkStack      *stack;
-  AdwStatusPage *empty_page;
-  AdwViewStack  *view_stack;
-  FlUsersView   *users_view;
-  FlAuditView   *audit_view;
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  AdwViewStack    *view_stack;
+  FlUsersView     *users_view;
+  FlAuditView     *audit_view;
+  FlSealView      *seal_view;
+  FlRetentionView *retention_view;
+  FlBackupView    *backup_view;
 };
 
 G_DEFINE_FINAL_TYPE (FlAdminPage, fl_admin_page, FL_TYPE_PAGE)
@@ -40,6 +46,8 @@ fl_admin_page_refresh (FlPage *page)
   if (!admin)
     return;
   fl_users_view_reload (self->users_view);
+  fl_seal_view_reload (self->seal_view);
+  fl_retention_view_reload (self->retention_view);
 }
 
 static void
@@ -52,6 +60,9 @@ fl_admin_page_constructed (GObject *object)
 
   fl_users_view_set_session (self->users_view, session);
   fl_audit_view_set_session (self->audit_view, session);
+  fl_seal_view_set_session (self->seal_view, session);
+  fl_retention_view_set_session (self->retention_view, session);
+  fl_backup_view_set_session (self->backup_view, session);
   gtk_stack_set_visible_child_name (self->stack,
                                     session && fl_session_has_role (session, FL_ROLE_ADMIN) ? "content" : "empty");
 }
@@ -77,12 +88,18 @@ fl_admin_page_class_init (FlAdminPageClass *klass)
 
   g_type_ensure (FL_TYPE_USERS_VIEW);
   g_type_ensure (FL_TYPE_AUDIT_VIEW);
+  g_type_ensure (FL_TYPE_SEAL_VIEW);
+  g_type_ensure (FL_TYPE_RETENTION_VIEW);
+  g_type_ensure (FL_TYPE_BACKUP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/FaceLeads/ui/fl-admin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FlAdminPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FlAdminPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FlAdminPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, FlAdminPage, users_view);
   gtk_widget_class_bind_template_child (widget_class, FlAdminPage, audit_view);
+  gtk_widget_class_bind_template_child (widget_class, FlAdminPage, seal_view);
+  gtk_widget_class_bind_template_child (widget_class, FlAdminPage, retention_view);
+  gtk_widget_class_bind_template_child (widget_class, FlAdminPage, backup_view);
 }
 
 static void
@@ -131,5 +148,11 @@ fl_admin_page_get_view (FlAdminPage *self,
     return GTK_WIDGET (self->users_view);
   if (g_strcmp0 (name, "audit") == 0)
     return GTK_WIDGET (self->audit_view);
+  if (g_strcmp0 (name, "seal") == 0)
+    return GTK_WIDGET (self->seal_view);
+  if (g_strcmp0 (name, "retention") == 0)
+    return GTK_WIDGET (self->retention_view);
+  if (g_strcmp0 (name, "backup") == 0)
+    return GTK_WIDGET (self->backup_view);
   return NULL;
 }

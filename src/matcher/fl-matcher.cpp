@@ -24,6 +24,7 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 #include <opencv2/quality/qualitybrisque.hpp>
 
 #include <dlib/image_processing.h>
@@ -2171,6 +2172,805 @@ fl_quality_to_json (const FlQuality *q)
     }
   g_string_append (s, "]}");
   return g_string_free (s, FALSE);
+}
+
+} /* extern "C" */
+
+/* ==================================================================================== */
+/* Enhancement (R10)                                                                    */
+/*                                                                                      */
+/* The operations below are the complete list. There is no flip and no tool that        */
+/* paints, pastes, clones or synthesises any part of a face, and none may be added:     */
+/* a recipe must stay a record of global adjustments and resamplings of the original.   */
+/*                                                                                      */
+/* Determinism: every operation computes each output pixel from its input alone (per-  */
+/* pixel arithmetic, separable filters, warps and resizes that OpenCV parallelises by   */
+/* rows with no shared accumulator, integer histograms), so the result does not depend  */
+/* on how many threads OpenCV uses; tests/test-enhance checks 1 thread against several. */
+
+#define N_(text) (text)
+
+namespace {
+
+/* The working image: float BGR 0 … 255, and which pixels come from the original
+ * (255) rather than from the canvas a rotation added (0). */
+struct Canvas
+{
+  cv::Mat img;
+  cv::Mat mask;
+};
+
+/* What a step does to the image's geometry at a given size. */
+struct StepGeometry
+{
+  bool moves = false;            /* false: pixels stay where they are */
+  cv::Rect crop;                 /* crop: the rectangle kept */
+  int rotate_code = -1;          /* rotation by a multiple of 90°: cv::rotate's code, exact */
+  bool warp = false;             /* any other rotation: cv::warpAffine by m */
+  cv::Matx23d m = cv::Matx23d (1, 0, 0, 0, 1, 0);
+  int width = 0, height = 0;     /* size after the step */
+};
+
+} /* namespace */
+
+static const FlEnhanceOpInfo enhance_ops[FL_ENHANCE_N_OPS] = {
+  { "crop", N_("Crop"), TRUE, 4, {
+      { "x", N_("Left"), "px", 0, 100000, 0, 1, 0, FALSE },
+      { "y", N_("Top"), "px", 0, 100000, 0, 1, 0, FALSE },
+      { "width", N_("Width"), "px", 16, 100000, 16, 1, 0, FALSE },
+      { "height", N_("Height"), "px", 16, 100000, 16, 1, 0, FALSE } } },
+  { "rotate", N_("Rotate"), TRUE, 1, {
+      { "angle", N_("Angle (counter-clockwise)"), "°", -180, 180, 0, 0.1, 2, FALSE } } },
+  { "level_eyes", N_("Level the eyes"), TRUE, 6, {
+      { "angle", N_("Angle (counter-clockwise)"), "°", -180, 180, 0, 0.1, 3, FALSE },
+      { "left_eye_x", N_("Left eye x"), "px", 0, 100000, 0, 1, 2, FALSE },
+      { "left_eye_y", N_("Left eye y"), "px", 0, 100000, 0, 1, 2, FALSE },
+      { "right_eye_x", N_("Right eye x"), "px", 0, 100000, 1, 1, 2, FALSE },
+      { "right_eye_y", N_("Right eye y"), "px", 0, 100000, 0, 1, 2, FALSE },
+      { "eyes_by_hand", N_("Eyes placed by hand"), "", 0, 1, 0, 1, 0, FALSE } } },
+  { "brightness_contrast", N_("Brightness and contrast"), FALSE, 2, {
+      { "brightness", N_("Brightness"), "", -100, 100, 0, 1, 1, FALSE },
+      { "contrast", N_("Contrast"), "×", 0.25, 4, 1, 0.05, 2, FALSE } } },
+  { "gamma", N_("Gamma"), FALSE, 1, {
+      { "gamma", N_("Gamma"), "", 0.2, 5, 1, 0.05, 2, FALSE } } },
+  { "auto_levels", N_("Auto levels"), FALSE, 2, {
+      { "shadows_clip", N_("Shadows clipped"), "%", 0, 10, 0.5, 0.1, 2, FALSE },
+      { "highlights_clip", N_("Highlights clipped"), "%", 0, 10, 0.5, 0.1, 2, FALSE } } },
+  { "clahe", N_("Local contrast (CLAHE)"), FALSE, 2, {
+      { "clip_limit", N_("Clip limit"), "", 0.5, 10, 2, 0.1, 1, FALSE },
+      { "tiles", N_("Tiles per side"), "", 2, 16, 8, 1, 0, FALSE } } },
+  { "denoise", N_("Reduce noise"), FALSE, 4, {
+      { "strength", N_("Strength"), "", 1, 30, 5, 0.5, 1, FALSE },
+      { "color_strength", N_("Colour strength"), "", 0, 30, 5, 0.5, 1, FALSE },
+      { "template_window", N_("Patch size"), "px", 3, 15, 7, 2, 0, TRUE },
+      { "search_window", N_("Search window"), "px", 7, 35, 21, 2, 0, TRUE } } },
+  { "unsharp_mask", N_("Unsharp mask"), FALSE, 3, {
+      { "radius", N_("Radius (sigma)"), "px", 0.3, 10, 1.5, 0.1, 1, FALSE },
+      { "amount", N_("Amount"), "×", 0, 5, 1, 0.05, 2, FALSE },
+      { "threshold", N_("Threshold"), "", 0, 50, 0, 1, 0, FALSE } } },
+  { "grayscale", N_("Greyscale"), FALSE, 0, {} },
+  { "upscale", N_("Upscale (Lanczos)"), TRUE, 1, {
+      { "factor", N_("Factor"), "×", 1, 2, 1.5, 0.05, 2, FALSE } } },
+};
+
+/* What the recorded level-eyes angle may differ from the angle of its eyes. */
+static const double LEVEL_ANGLE_TOLERANCE = 0.001;
+
+static std::string
+format_param (const FlEnhanceParamInfo &p, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *format = g_strdup_printf ("%%.%df", p.digits);
+
+  g_ascii_formatd (buf, sizeof buf, format, v);
+  return std::string (buf) + (p.unit[0] != '\0' && strcmp (p.unit, "×") != 0 ? std::string (" ") + p.unit : "");
+}
+
+static void
+validate_step (const FlEnhanceStep &step)
+{
+  if ((int) step.op < 0 || (int) step.op >= FL_ENHANCE_N_OPS)
+    fail (FL_ERROR_INVALID, "Enhancement operation %d does not exist: use one of the listed operations.", (int) step.op);
+  const FlEnhanceOpInfo &info = enhance_ops[step.op];
+
+  for (guint i = 0; i < info.n_params; i++)
+    {
+      const FlEnhanceParamInfo &p = info.params[i];
+      double v = step.params[i];
+
+      if (!std::isfinite (v) || v < p.min || v > p.max)
+        fail (FL_ERROR_INVALID, "%s: %s %s is out of range: use %s to %s.", info.label, p.label,
+              std::isfinite (v) ? format_param (p, v).c_str () : "(not a number)",
+              format_param (p, p.min).c_str (), format_param (p, p.max).c_str ());
+      if (p.digits == 0 && v != std::floor (v))
+        fail (FL_ERROR_INVALID, "%s: %s must be a whole number (%s to %s).", info.label, p.label,
+              format_param (p, p.min).c_str (), format_param (p, p.max).c_str ());
+      if (p.odd && std::fmod (v, 2.0) != 1.0)
+        fail (FL_ERROR_INVALID, "%s: %s must be an odd number of pixels (%s to %s).", info.label, p.label,
+              format_param (p, p.min).c_str (), format_param (p, p.max).c_str ());
+    }
+
+  if (step.op == FL_ENHANCE_DENOISE && step.params[3] < step.params[2])
+    fail (FL_ERROR_INVALID, "Reduce noise: the search window (%.0f px) must be at least the patch size (%.0f px).",
+          step.params[3], step.params[2]);
+  if (step.op == FL_ENHANCE_LEVEL_EYES)
+    {
+      double dx = step.params[3] - step.params[1], dy = step.params[4] - step.params[2];
+      if (std::hypot (dx, dy) < 8.0)
+        fail (FL_ERROR_INVALID, "Level the eyes: the two eyes are less than 8 px apart; place one marker on each "
+              "eye centre.");
+      double angle = std::atan2 (dy, dx) * 180.0 / CV_PI;
+      if (std::fabs (angle - step.params[0]) > LEVEL_ANGLE_TOLERANCE)
+        fail (FL_ERROR_INVALID, "Level the eyes: the angle %.3f° does not match the recorded eyes (%.3f°); add the "
+              "step again from the eye positions.", step.params[0], angle);
+    }
+}
+
+/* Rounding half away from zero, as the stored decimal text reads. */
+static double
+round_to (double v, int digits)
+{
+  double f = std::pow (10.0, digits);
+  return std::round (v * f) / f;
+}
+
+/* The rotation about the centre by @degrees (positive counter-clockwise), onto a
+ * canvas that holds the whole turned image. */
+static void
+rotation_geometry (double degrees, int w, int h, StepGeometry &g)
+{
+  double turns = degrees / 90.0;
+  double c, s;
+
+  if (turns == std::floor (turns))
+    {
+      /* Exact quarter turns: cv::rotate moves pixels without resampling. */
+      int q = ((int) turns % 4 + 4) % 4;
+      static const double cs[4][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+      c = cs[q][0];
+      s = cs[q][1];
+      g.rotate_code = q == 0 ? -1 : q == 1 ? cv::ROTATE_90_COUNTERCLOCKWISE : q == 2 ? cv::ROTATE_180
+                                                                                     : cv::ROTATE_90_CLOCKWISE;
+      g.width = q % 2 ? h : w;
+      g.height = q % 2 ? w : h;
+    }
+  else
+    {
+      double rad = degrees * CV_PI / 180.0;
+      c = std::cos (rad);
+      s = std::sin (rad);
+      g.warp = true;
+      g.width = (int) std::ceil (w * std::fabs (c) + h * std::fabs (s) - 1e-6);
+      g.height = (int) std::ceil (w * std::fabs (s) + h * std::fabs (c) - 1e-6);
+    }
+  double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+  double ncx = (g.width - 1) / 2.0, ncy = (g.height - 1) / 2.0;
+  /* cv::getRotationMatrix2D's convention, then the centre moved to the new canvas's. */
+  g.m = cv::Matx23d (c, s, (1 - c) * cx - s * cy + (ncx - cx),
+                     -s, c, s * cx + (1 - c) * cy + (ncy - cy));
+  g.moves = g.rotate_code >= 0 || g.warp;
+}
+
+static void
+check_size (const char *what, guint64 w, guint64 h)
+{
+  if (w * h > FL_MAX_IMAGE_PIXELS)
+    fail (FL_ERROR_INVALID, "%s would make a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image, more than "
+          "%d megapixels: crop first or use a smaller factor.", what, w, h, FL_MAX_IMAGE_PIXELS / 1000000);
+}
+
+/* The geometry of @step on a @w × @h image. @scale (≤ 1) is the preview's: its crop
+ * rectangle is scaled and clamped to the image; at 1 a crop outside the image fails. */
+static StepGeometry
+step_geometry (const FlEnhanceStep &step, int w, int h, double scale)
+{
+  StepGeometry g;
+  g.width = w;
+  g.height = h;
+
+  switch (step.op)
+    {
+    case FL_ENHANCE_CROP:
+      {
+        const double *p = step.params;
+        if (scale == 1.0)
+          {
+            if (p[0] + p[2] > w || p[1] + p[3] > h)
+              fail (FL_ERROR_INVALID, "Crop: the rectangle (left %.0f, top %.0f, %.0f × %.0f px) reaches outside the "
+                    "%d × %d px image at this step: keep left + width ≤ %d and top + height ≤ %d.",
+                    p[0], p[1], p[2], p[3], w, h, w, h);
+            g.crop = cv::Rect ((int) p[0], (int) p[1], (int) p[2], (int) p[3]);
+          }
+        else
+          {
+            int x = std::min ((int) std::lround (p[0] * scale), w - 1);
+            int y = std::min ((int) std::lround (p[1] * scale), h - 1);
+            int cw = std::max (1, std::min ((int) std::lround (p[2] * scale), w - x));
+            int ch = std::max (1, std::min ((int) std::lround (p[3] * scale), h - y));
+            g.crop = cv::Rect (x, y, cw, ch);
+          }
+        g.moves = true;
+        g.width = g.crop.width;
+        g.height = g.crop.height;
+        g.m = cv::Matx23d (1, 0, -g.crop.x, 0, 1, -g.crop.y);
+        break;
+      }
+    case FL_ENHANCE_ROTATE:
+    case FL_ENHANCE_LEVEL_EYES:
+      rotation_geometry (step.params[0], w, h, g);
+      check_size (enhance_ops[step.op].label, (guint64) g.width, (guint64) g.height);
+      break;
+    case FL_ENHANCE_UPSCALE:
+      {
+        double f = step.params[0];
+        g.width = (int) std::lround (w * f);
+        g.height = (int) std::lround (h * f);
+        check_size ("Upscale", (guint64) g.width, (guint64) g.height);
+        double fx = (double) g.width / w, fy = (double) g.height / h;
+        /* cv::resize samples destination x at source (x + 0.5) / fx − 0.5. */
+        g.m = cv::Matx23d (fx, 0, 0.5 * fx - 0.5, 0, fy, 0.5 * fy - 0.5);
+        g.moves = g.width != w || g.height != h;
+        break;
+      }
+    default:
+      break;
+    }
+  return g;
+}
+
+static void
+clamp_255 (cv::Mat &m)
+{
+  cv::min (m, 255.0, m);
+  cv::max (m, 0.0, m);
+}
+
+static void
+apply_geometry (Canvas &c, const StepGeometry &g, int interpolation)
+{
+  if (g.crop.area () > 0)
+    {
+      c.img = c.img (g.crop).clone ();
+      c.mask = c.mask (g.crop).clone ();
+    }
+  else if (g.rotate_code >= 0)
+    {
+      cv::rotate (c.img, c.img, g.rotate_code);
+      cv::rotate (c.mask, c.mask, g.rotate_code);
+    }
+  else if (g.warp)
+    {
+      cv::Mat img, mask;
+      /* Replicated borders keep the image's own edge pixels from being darkened by the
+       * black canvas; what lies outside the original is then set to black by the mask. */
+      cv::warpAffine (c.img, img, g.m, cv::Size (g.width, g.height), interpolation, cv::BORDER_REPLICATE);
+      cv::warpAffine (c.mask, mask, g.m, cv::Size (g.width, g.height), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                      cv::Scalar (0));
+      cv::threshold (mask, mask, 127, 255, cv::THRESH_BINARY);
+      img.setTo (cv::Scalar::all (0), mask == 0);
+      clamp_255 (img);
+      c.img = img;
+      c.mask = mask;
+    }
+  else if (g.moves)
+    {
+      cv::Mat img, mask;
+      cv::resize (c.img, img, cv::Size (g.width, g.height), 0, 0, cv::INTER_LANCZOS4);
+      cv::resize (c.mask, mask, cv::Size (g.width, g.height), 0, 0, cv::INTER_NEAREST);
+      clamp_255 (img);
+      c.img = img;
+      c.mask = mask;
+    }
+}
+
+static void
+auto_levels (Canvas &c, double shadows_percent, double highlights_percent)
+{
+  const int bins = 4096;
+  std::vector<gint64> hist (bins, 0);
+  cv::Mat luma;
+  gint64 total = 0;
+
+  cv::cvtColor (c.img, luma, cv::COLOR_BGR2GRAY);
+  for (int y = 0; y < luma.rows; y++)
+    {
+      const float *l = luma.ptr<float> (y);
+      const guint8 *m = c.mask.ptr<guint8> (y);
+      for (int x = 0; x < luma.cols; x++)
+        if (m[x])
+          {
+            hist[std::clamp ((int) (l[x] * (bins / 256.0f)), 0, bins - 1)]++;
+            total++;
+          }
+    }
+  if (total == 0)
+    return;
+
+  /* The black point: the lowest level with more than shadows_percent of the pixels at or below it. */
+  double low_limit = total * shadows_percent / 100.0, high_limit = total * highlights_percent / 100.0;
+  gint64 sum = 0;
+  int lo = 0, hi = bins - 1;
+  for (; lo < bins - 1; lo++)
+    if ((sum += hist[lo]) > low_limit)
+      break;
+  sum = 0;
+  for (; hi > 0; hi--)
+    if ((sum += hist[hi]) > high_limit)
+      break;
+  double black = lo * (256.0 / bins), white = (hi + 1) * (256.0 / bins);
+  if (white - black < 2.0)
+    return;  /* a flat image: nothing to stretch */
+  double gain = 255.0 / (white - black);
+  c.img.convertTo (c.img, CV_32F, gain, -black * gain);
+  clamp_255 (c.img);
+}
+
+static void
+clahe (Canvas &c, double clip_limit, int tiles)
+{
+  cv::Mat unit, lab, l8, l8_out, before, after;
+  std::vector<cv::Mat> planes;
+
+  c.img.convertTo (unit, CV_32F, 1.0 / 255.0);
+  cv::cvtColor (unit, lab, cv::COLOR_BGR2Lab);
+  cv::split (lab, planes);
+  /* CLAHE needs 8-bit levels; only its change is added, so L keeps its fractions. */
+  planes[0].convertTo (l8, CV_8U, 255.0 / 100.0);
+  cv::Ptr<cv::CLAHE> op = cv::createCLAHE (clip_limit, cv::Size (tiles, tiles));
+  op->apply (l8, l8_out);
+  l8.convertTo (before, CV_32F, 100.0 / 255.0);
+  l8_out.convertTo (after, CV_32F, 100.0 / 255.0);
+  planes[0] += after - before;
+  cv::min (planes[0], 100.0, planes[0]);
+  cv::max (planes[0], 0.0, planes[0]);
+  cv::merge (planes, lab);
+  cv::cvtColor (lab, unit, cv::COLOR_Lab2BGR);
+  unit.convertTo (c.img, CV_32F, 255.0);
+  clamp_255 (c.img);
+}
+
+/* An odd window of at least @min px for @px scaled by @scale. */
+static int
+scaled_window (double px, double scale, int min)
+{
+  int w = (int) std::lround (px * scale);
+  w |= 1;
+  return std::max (w, min);
+}
+
+static void
+denoise (Canvas &c, double h, double h_color, int template_window, int search_window)
+{
+  cv::Mat src8, dst8, before, after;
+
+  /* fastNlMeans works on 8-bit colour: only its change is added to the float pixels. */
+  c.img.convertTo (src8, CV_8U);
+  cv::fastNlMeansDenoisingColored (src8, dst8, (float) h, (float) h_color, template_window, search_window);
+  src8.convertTo (before, CV_32F);
+  dst8.convertTo (after, CV_32F);
+  c.img += after - before;
+  clamp_255 (c.img);
+}
+
+static void
+unsharp_mask (Canvas &c, double sigma, double amount, double threshold)
+{
+  cv::Mat blur, diff;
+
+  cv::GaussianBlur (c.img, blur, cv::Size (), sigma, sigma, cv::BORDER_REFLECT_101);
+  cv::subtract (c.img, blur, diff);
+  if (threshold > 0)
+    diff.setTo (cv::Scalar::all (0), cv::abs (diff) < threshold);
+  cv::scaleAdd (diff, amount, c.img, c.img);
+  clamp_255 (c.img);
+}
+
+/* One step at @scale (preview pixels per full-resolution pixel). */
+static void
+apply_step (Canvas &c, const FlEnhanceStep &step, double scale)
+{
+  const double *p = step.params;
+
+  switch (step.op)
+    {
+    case FL_ENHANCE_CROP:
+    case FL_ENHANCE_ROTATE:
+    case FL_ENHANCE_LEVEL_EYES:
+    case FL_ENHANCE_UPSCALE:
+      apply_geometry (c, step_geometry (step, c.img.cols, c.img.rows, scale), cv::INTER_CUBIC);
+      break;
+    case FL_ENHANCE_BRIGHTNESS_CONTRAST:
+      c.img.convertTo (c.img, CV_32F, p[1], p[0] + 127.5 * (1.0 - p[1]));
+      clamp_255 (c.img);
+      break;
+    case FL_ENHANCE_GAMMA:
+      {
+        cv::Mat unit;
+        c.img.convertTo (unit, CV_32F, 1.0 / 255.0);
+        cv::pow (unit, 1.0 / p[0], unit);
+        unit.convertTo (c.img, CV_32F, 255.0);
+        clamp_255 (c.img);
+        break;
+      }
+    case FL_ENHANCE_AUTO_LEVELS:
+      auto_levels (c, p[0], p[1]);
+      break;
+    case FL_ENHANCE_CLAHE:
+      clahe (c, p[0], (int) p[1]);
+      break;
+    case FL_ENHANCE_DENOISE:
+      {
+        int tw = scaled_window (p[2], scale, 3);
+        int sw = std::max (scaled_window (p[3], scale, 5), tw);
+        denoise (c, p[0], p[1], tw, sw);
+        break;
+      }
+    case FL_ENHANCE_UNSHARP_MASK:
+      unsharp_mask (c, std::max (p[0] * scale, 0.1), p[1], p[2]);
+      break;
+    case FL_ENHANCE_GRAYSCALE:
+      {
+        cv::Mat grey;
+        cv::cvtColor (c.img, grey, cv::COLOR_BGR2GRAY);
+        cv::cvtColor (grey, c.img, cv::COLOR_GRAY2BGR);
+        break;
+      }
+    default:
+      fail (FL_ERROR_INVALID, "Enhancement operation %d does not exist.", (int) step.op);
+    }
+}
+
+static Canvas
+canvas_from (const cv::Mat &bgr8)
+{
+  Canvas c;
+  bgr8.convertTo (c.img, CV_32F);
+  c.mask = cv::Mat (bgr8.size (), CV_8U, cv::Scalar (255));
+  return c;
+}
+
+static Canvas
+canvas_clone (const Canvas &c)
+{
+  return Canvas { c.img.clone (), c.mask.clone () };
+}
+
+static FlImage *
+image_from_canvas (const Canvas &c)
+{
+  auto image = std::make_unique<FlImage> ();
+  c.img.convertTo (image->bgr, CV_8U);  /* the one rounding to 8 bits */
+  cv::cvtColor (image->bgr, image->gray, cv::COLOR_BGR2GRAY);
+  image->format = "png";
+  return image.release ();
+}
+
+static void
+check_cancelled (GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    fail (FL_ERROR_CANCELLED, "The enhancement was cancelled; nothing was saved.");
+}
+
+static void
+validate_recipe (const FlEnhanceStep *steps, guint n)
+{
+  if (n > FL_ENHANCE_MAX_STEPS)
+    fail (FL_ERROR_INVALID, "A recipe has at most %d steps; this one has %u. Remove steps you do not need.",
+          FL_ENHANCE_MAX_STEPS, n);
+  for (guint i = 0; i < n; i++)
+    validate_step (steps[i]);
+}
+
+static bool
+same_step (const FlEnhanceStep &a, const FlEnhanceStep &b)
+{
+  if (a.op != b.op)
+    return false;
+  for (guint i = 0; i < enhance_ops[a.op].n_params; i++)
+    if (a.params[i] != b.params[i])
+      return false;
+  return true;
+}
+
+struct _FlEnhancePreview
+{
+  Canvas source;                       /* the original at preview size */
+  double scale = 1.0;
+  std::vector<FlEnhanceStep> last;     /* the steps last asked for (rendered or not) */
+  std::vector<FlEnhanceStep> anchor_steps;  /* the steps that made the anchor */
+  bool has_anchor = false;
+  Canvas anchor;                       /* the image before the step changed last */
+};
+
+extern "C" {
+
+const FlEnhanceOpInfo *
+fl_enhance_op_get_info (FlEnhanceOp op)
+{
+  g_return_val_if_fail ((int) op >= 0 && (int) op < FL_ENHANCE_N_OPS, NULL);
+  return &enhance_ops[op];
+}
+
+gboolean
+fl_enhance_op_from_id (const char *id, FlEnhanceOp *out_op, GError **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (int i = 0; i < FL_ENHANCE_N_OPS; i++)
+    {
+      if (g_strcmp0 (id, enhance_ops[i].id) == 0)
+        {
+          if (out_op)
+            *out_op = (FlEnhanceOp) i;
+          return TRUE;
+        }
+      g_string_append_printf (names, "%s%s", i ? ", " : "", enhance_ops[i].id);
+    }
+  g_set_error (error, FL_ERROR, FL_ERROR_INVALID,
+               "“%s” is not an enhancement operation. FaceLeads enhances with %s only; it has no tool that flips "
+               "an image or paints, pastes, clones or synthesises any part of a face (R10).",
+               id ? id : "", names->str);
+  return FALSE;
+}
+
+void
+fl_enhance_step_init (FlEnhanceStep *step, FlEnhanceOp op)
+{
+  g_return_if_fail (step != NULL);
+  g_return_if_fail ((int) op >= 0 && (int) op < FL_ENHANCE_N_OPS);
+  memset (step, 0, sizeof *step);
+  step->op = op;
+  for (guint i = 0; i < enhance_ops[op].n_params; i++)
+    step->params[i] = enhance_ops[op].params[i].default_value;
+}
+
+void
+fl_enhance_step_normalize (FlEnhanceStep *step)
+{
+  g_return_if_fail (step != NULL);
+  if ((int) step->op < 0 || (int) step->op >= FL_ENHANCE_N_OPS)
+    return;
+  const FlEnhanceOpInfo &info = enhance_ops[step->op];
+  for (guint i = 0; i < info.n_params; i++)
+    {
+      double v = step->params[i];
+      if (!std::isfinite (v))
+        continue;
+      v = round_to (v, info.params[i].digits);
+      if (info.params[i].odd && std::fmod (v, 2.0) == 0.0)
+        v += 1;
+      step->params[i] = v == 0 ? 0 : v;  /* no "-0" in stored text */
+    }
+  for (guint i = info.n_params; i < FL_ENHANCE_MAX_PARAMS; i++)
+    step->params[i] = 0;
+}
+
+gboolean
+fl_enhance_step_validate (const FlEnhanceStep *step, GError **error)
+{
+  g_return_val_if_fail (step != NULL, FALSE);
+  try
+    {
+      validate_step (*step);
+      return TRUE;
+    }
+  catch (...)
+    {
+      set_error_from_exception (error);
+      return FALSE;
+    }
+}
+
+void
+fl_enhance_step_level_eyes (FlEnhanceStep *step, FlPoint image_left_eye, FlPoint image_right_eye,
+                            gboolean placed_by_hand)
+{
+  g_return_if_fail (step != NULL);
+  fl_enhance_step_init (step, FL_ENHANCE_LEVEL_EYES);
+  step->params[1] = round_to (image_left_eye.x, 2);
+  step->params[2] = round_to (image_left_eye.y, 2);
+  step->params[3] = round_to (image_right_eye.x, 2);
+  step->params[4] = round_to (image_right_eye.y, 2);
+  step->params[5] = placed_by_hand ? 1 : 0;
+  /* From the rounded eyes, so the stored step validates against what it records. */
+  step->params[0] = round_to (std::atan2 (step->params[4] - step->params[2], step->params[3] - step->params[1]) *
+                              180.0 / CV_PI, 3);
+  if (step->params[0] == 0)
+    step->params[0] = 0;
+}
+
+gboolean
+fl_enhance_recipe_geometry (const FlEnhanceStep *steps, guint n_steps, int width, int height, double matrix[6],
+                            int *out_width, int *out_height, GError **error)
+{
+  g_return_val_if_fail (steps != NULL || n_steps == 0, FALSE);
+  try
+    {
+      validate_recipe (steps, n_steps);
+      cv::Matx33d total = cv::Matx33d::eye ();
+      int w = width, h = height;
+      for (guint i = 0; i < n_steps; i++)
+        {
+          StepGeometry g = step_geometry (steps[i], w, h, 1.0);
+          cv::Matx33d m (g.m (0, 0), g.m (0, 1), g.m (0, 2), g.m (1, 0), g.m (1, 1), g.m (1, 2), 0, 0, 1);
+          total = m * total;
+          w = g.width;
+          h = g.height;
+        }
+      if (matrix != NULL)
+        for (int i = 0; i < 6; i++)
+          matrix[i] = total (i / 3, i % 3);
+      if (out_width)
+        *out_width = w;
+      if (out_height)
+        *out_height = h;
+      return TRUE;
+    }
+  catch (...)
+    {
+      set_error_from_exception (error);
+      return FALSE;
+    }
+}
+
+gboolean
+fl_image_apply_recipe_full (const FlImage *original, const FlEnhanceStep *steps, guint n_steps,
+                            FlEnhanceProgressFunc progress, gpointer progress_data, GCancellable *cancellable,
+                            FlImage **out, GError **error)
+{
+  g_return_val_if_fail (original != NULL, FALSE);
+  g_return_val_if_fail (steps != NULL || n_steps == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  try
+    {
+      validate_recipe (steps, n_steps);
+      /* Geometry first: a crop outside the image fails before any pixel work. */
+      int w = original->bgr.cols, h = original->bgr.rows;
+      for (guint i = 0; i < n_steps; i++)
+        {
+          StepGeometry g = step_geometry (steps[i], w, h, 1.0);
+          w = g.width;
+          h = g.height;
+        }
+      Canvas c = canvas_from (original->bgr);
+      for (guint i = 0; i < n_steps; i++)
+        {
+          check_cancelled (cancellable);
+          if (progress)
+            progress (i, n_steps, progress_data);
+          apply_step (c, steps[i], 1.0);
+        }
+      check_cancelled (cancellable);
+      if (progress)
+        progress (n_steps, n_steps, progress_data);
+      *out = image_from_canvas (c);
+      return TRUE;
+    }
+  catch (...)
+    {
+      set_error_from_exception (error);
+      return FALSE;
+    }
+}
+
+gboolean
+fl_image_apply_recipe (const FlImage *original, const FlEnhanceStep *steps, guint n_steps, FlImage **out,
+                       GError **error)
+{
+  return fl_image_apply_recipe_full (original, steps, n_steps, NULL, NULL, NULL, out, error);
+}
+
+GBytes *
+fl_image_encode_png (const FlImage *image, GError **error)
+{
+  g_return_val_if_fail (image != NULL, NULL);
+  try
+    {
+      std::vector<guint8> buf;
+      /* Fixed settings: the bytes depend on the pixels (and zlib's version) only. */
+      const std::vector<int> params = { cv::IMWRITE_PNG_COMPRESSION, 6,
+                                        cv::IMWRITE_PNG_STRATEGY, cv::IMWRITE_PNG_STRATEGY_DEFAULT };
+      if (!cv::imencode (".png", image->bgr, buf, params))
+        fail (FL_ERROR_FAILED, "The enhanced image could not be encoded as PNG: report this with the recipe.");
+      return g_bytes_new (buf.data (), buf.size ());
+    }
+  catch (...)
+    {
+      set_error_from_exception (error);
+      return NULL;
+    }
+}
+
+FlEnhancePreview *
+fl_enhance_preview_new (const FlImage *original, int max_side)
+{
+  g_return_val_if_fail (original != NULL, NULL);
+  g_return_val_if_fail (max_side >= 16, NULL);
+  auto self = std::make_unique<FlEnhancePreview> ();
+  int w = original->bgr.cols, h = original->bgr.rows;
+  double scale = std::min (1.0, (double) max_side / std::max (w, h));
+  cv::Mat small;
+
+  if (scale < 1.0)
+    {
+      cv::Size size (std::max (1, (int) std::lround (w * scale)), std::max (1, (int) std::lround (h * scale)));
+      cv::resize (original->bgr, small, size, 0, 0, cv::INTER_AREA);
+      scale = (double) size.width / w;
+    }
+  else
+    small = original->bgr;
+  self->source = canvas_from (small);
+  self->scale = scale;
+  return self.release ();
+}
+
+void
+fl_enhance_preview_free (FlEnhancePreview *preview)
+{
+  delete preview;
+}
+
+double
+fl_enhance_preview_get_scale (const FlEnhancePreview *preview)
+{
+  g_return_val_if_fail (preview != NULL, 1.0);
+  return preview->scale;
+}
+
+FlImage *
+fl_enhance_preview_render (FlEnhancePreview *self, const FlEnhanceStep *steps, guint n_steps, gboolean geometry_only,
+                           GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (steps != NULL || n_steps == 0, NULL);
+  try
+    {
+      validate_recipe (steps, n_steps);
+      if (geometry_only)
+        {
+          Canvas c = canvas_clone (self->source);
+          for (guint i = 0; i < n_steps; i++)
+            if (enhance_ops[steps[i].op].geometric)
+              {
+                check_cancelled (cancellable);
+                apply_geometry (c, step_geometry (steps[i], c.img.cols, c.img.rows, self->scale), cv::INTER_LINEAR);
+              }
+          return image_from_canvas (c);
+        }
+
+      /* The first step that differs from the previous request: the one being edited. */
+      size_t changed = 0;
+      while (changed < n_steps && changed < self->last.size () && same_step (steps[changed], self->last[changed]))
+        changed++;
+      self->last.assign (steps, steps + n_steps);
+
+      size_t anchor_index = self->anchor_steps.size ();
+      bool usable = self->has_anchor && anchor_index <= changed;
+      for (size_t i = 0; usable && i < anchor_index; i++)
+        usable = same_step (steps[i], self->anchor_steps[i]);
+
+      size_t start = usable ? anchor_index : 0;
+      Canvas c = canvas_clone (usable ? self->anchor : self->source);
+      for (size_t i = start; i < n_steps; i++)
+        {
+          if (i == changed && !(usable && anchor_index == changed))
+            {
+              self->anchor = canvas_clone (c);
+              self->anchor_steps.assign (steps, steps + changed);
+              self->has_anchor = true;
+            }
+          check_cancelled (cancellable);
+          apply_step (c, steps[i], self->scale);
+        }
+      return image_from_canvas (c);
+    }
+  catch (...)
+    {
+      /* A failed or cancelled render leaves the anchor valid: it is an input, not a result. */
+      set_error_from_exception (error);
+      return NULL;
+    }
 }
 
 } /* extern "C" */

@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "../core/fl-error.h"
 
@@ -178,5 +178,162 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlMatcher, fl_matcher_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlImage, fl_image_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlFace, fl_face_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlQuality, fl_quality_free)
+
+/* ==================================================================================== */
+/* Enhancement (R10)
+ *
+ * A recipe is an ordered list of steps (an operation and its numeric parameters) that is
+ * always applied, whole, to the ORIGINAL decoded image: re-applying a stored recipe
+ * reproduces the derived image bit for bit on the same installation. Between steps the
+ * pixels stay in 32-bit float (0 … 255) and are rounded to 8 bits once, at the end
+ * (denoise and CLAHE work on 8-bit data inside but add only their change to the float
+ * pixels). Every operation is deterministic whatever OpenCV's thread count.
+ *
+ * What exists is what is listed in FlEnhanceOp: geometric steps that resample the whole
+ * image (crop, rotate, level the eyes, upscale), global tone and colour transforms, and
+ * local filters whose output depends only on each pixel's neighbourhood (CLAHE, denoise,
+ * unsharp mask). There is deliberately no flip (it would present a mirror image of the
+ * face) and no tool that paints, pastes, clones or synthesises any part of a face; an
+ * unknown operation name is refused.
+ *
+ * Coordinates are pixel centres at whole numbers (OpenCV's convention), in the image as it
+ * is at that step (a crop after a rotation is in the rotated image's pixels). */
+
+#define FL_ENHANCE_MAX_PARAMS 6
+#define FL_ENHANCE_MAX_STEPS 32
+
+typedef enum
+{
+  FL_ENHANCE_CROP,                 /* x, y, width, height (px) */
+  FL_ENHANCE_ROTATE,               /* angle (degrees, positive counter-clockwise) about the centre,
+                                    * bicubic, the canvas grown to hold the whole image (black) */
+  FL_ENHANCE_LEVEL_EYES,           /* a rotation by the recorded angle that makes the eye line
+                                    * level; the eyes it was computed from are recorded with it */
+  FL_ENHANCE_BRIGHTNESS_CONTRAST,  /* out = (in − 127.5) × contrast + 127.5 + brightness */
+  FL_ENHANCE_GAMMA,                /* out = 255 × (in / 255)^(1 / gamma): gamma > 1 lifts shadows */
+  FL_ENHANCE_AUTO_LEVELS,          /* stretches luminance so the given percentages of pixels clip */
+  FL_ENHANCE_CLAHE,                /* contrast-limited adaptive histogram equalisation of L (Lab) */
+  FL_ENHANCE_DENOISE,              /* non-local means (cv::fastNlMeansDenoisingColored) */
+  FL_ENHANCE_UNSHARP_MASK,         /* out = in + amount × (in − Gaussian(in)) where |diff| ≥ threshold */
+  FL_ENHANCE_GRAYSCALE,            /* luminance (BT.601) in all three channels */
+  FL_ENHANCE_UPSCALE,              /* Lanczos resampling by 1 … 2 */
+} FlEnhanceOp;
+
+#define FL_ENHANCE_N_OPS (FL_ENHANCE_UPSCALE + 1)
+
+/* One parameter of an operation. Labels are English, marked for translation in
+ * fl-matcher.cpp; a window shows them through gettext. */
+typedef struct
+{
+  const char *name;           /* key in the stored parameters, e.g. "clip_limit" */
+  const char *label;          /* "Clip limit" */
+  const char *unit;           /* "px", "°", "%", "×" or "" */
+  double      min;
+  double      max;
+  double      default_value;
+  double      step;           /* a sensible increment for a spin button */
+  int         digits;         /* decimals kept when stored; 0 = whole numbers */
+  gboolean    odd;            /* whole odd numbers only (window sizes) */
+} FlEnhanceParamInfo;
+
+typedef struct
+{
+  const char        *id;      /* the stored operation name: "crop", "clahe", … */
+  const char        *label;   /* "Crop", "Local contrast (CLAHE)", … */
+  gboolean           geometric;  /* moves pixels (crop, rotate, level eyes, upscale) */
+  guint              n_params;
+  FlEnhanceParamInfo params[FL_ENHANCE_MAX_PARAMS];
+} FlEnhanceOpInfo;
+
+typedef struct
+{
+  FlEnhanceOp op;
+  double      params[FL_ENHANCE_MAX_PARAMS];  /* in the order of FlEnhanceOpInfo.params */
+} FlEnhanceStep;
+
+/* Called before each step (@done steps finished of @n_steps), on the applying thread. */
+typedef void (*FlEnhanceProgressFunc) (guint    done,
+                                       guint    n_steps,
+                                       gpointer user_data);
+
+const FlEnhanceOpInfo *fl_enhance_op_get_info    (FlEnhanceOp          op);
+/* FL_ERROR_INVALID for a name that is not an operation (naming those that are). */
+gboolean       fl_enhance_op_from_id         (const char          *id,
+                                              FlEnhanceOp         *out_op,
+                                              GError             **error);
+/* The operation's default parameters. */
+void           fl_enhance_step_init          (FlEnhanceStep       *step,
+                                              FlEnhanceOp          op);
+/* Rounds each parameter to its info's digits (and window sizes to odd numbers):
+ * what is previewed is then exactly what is stored. */
+void           fl_enhance_step_normalize     (FlEnhanceStep       *step);
+/* Checks every parameter against its range; FL_ERROR_INVALID names the
+ * operation, the parameter and the allowed range. Image-dependent limits (a crop
+ * inside the image) are checked when the recipe is applied. */
+gboolean       fl_enhance_step_validate      (const FlEnhanceStep *step,
+                                              GError             **error);
+/* A level-eyes step for eye centres @image_left_eye and @image_right_eye (the eye on
+ * the image's left first) in the pixels of the image the step applies to. */
+void           fl_enhance_step_level_eyes    (FlEnhanceStep       *step,
+                                              FlPoint              image_left_eye,
+                                              FlPoint              image_right_eye,
+                                              gboolean             placed_by_hand);
+
+/* Where the recipe moves pixels: original pixel (x, y) lands at
+ * (m[0] x + m[1] y + m[2], m[3] x + m[4] y + m[5]) of the result, which is
+ * *out_width × *out_height. Validates the steps and every crop against the image
+ * size at its step, exactly as fl_image_apply_recipe() does, without the pixels. */
+gboolean       fl_enhance_recipe_geometry    (const FlEnhanceStep *steps,
+                                              guint                n_steps,
+                                              int                  width,
+                                              int                  height,
+                                              double               matrix[6],
+                                              int                 *out_width,
+                                              int                 *out_height,
+                                              GError             **error);
+
+/* Applies the whole recipe to @original (never modified). Deterministic. */
+gboolean       fl_image_apply_recipe         (const FlImage       *original,
+                                              const FlEnhanceStep *steps,
+                                              guint                n_steps,
+                                              FlImage            **out,
+                                              GError             **error);
+/* The same with progress (called before each step) and cancellation between steps
+ * (FL_ERROR_CANCELLED). */
+gboolean       fl_image_apply_recipe_full    (const FlImage       *original,
+                                              const FlEnhanceStep *steps,
+                                              guint                n_steps,
+                                              FlEnhanceProgressFunc progress,
+                                              gpointer             progress_data,
+                                              GCancellable        *cancellable,
+                                              FlImage            **out,
+                                              GError             **error);
+/* Lossless PNG (8-bit RGB, fixed zlib level and strategy, no metadata): the same
+ * pixels always give the same bytes. */
+GBytes        *fl_image_encode_png           (const FlImage       *image,
+                                              GError             **error);
+
+/* Live preview: the original scaled to fit @max_side (area averaging), the recipe
+ * applied to it with its spatial parameters (crop rectangle, unsharp radius, denoise
+ * windows) scaled to match, so the preview looks like the full render at screen size.
+ * A preview keeps the image before the step that changed last, so moving one step's
+ * slider re-renders only from that step. Not thread-safe: one renderer at a time (any
+ * thread). @geometry_only applies the geometric steps only (the "before" view aligned
+ * with the result). */
+typedef struct _FlEnhancePreview FlEnhancePreview;
+
+FlEnhancePreview *fl_enhance_preview_new     (const FlImage       *original,
+                                              int                  max_side);
+void           fl_enhance_preview_free       (FlEnhancePreview    *preview);
+/* Preview pixels per original pixel (≤ 1). */
+double         fl_enhance_preview_get_scale  (const FlEnhancePreview *preview);
+FlImage       *fl_enhance_preview_render     (FlEnhancePreview    *preview,
+                                              const FlEnhanceStep *steps,
+                                              guint                n_steps,
+                                              gboolean             geometry_only,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlEnhancePreview, fl_enhance_preview_free)
 
 G_END_DECLS
