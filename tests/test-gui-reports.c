@@ -1,6 +1,8 @@
 /* test-gui-reports.c: the Reports section (suite 'display'): the list, the
  * Poppler preview with zoom and pages, printing to a PDF file, the release
  * dialog with the core's refusal, and the requester's outcome dialog.
+ * File choosers are native dialogs a test cannot drive, so Save As… is
+ * checked through fl_report_view_save_to(), which its chooser calls.
  *
  * Runs under Xvfb with GSK_RENDERER=cairo; each step writes a screenshot
  * into the build tree's screenshots/ folder. The cases are built with
@@ -74,6 +76,18 @@ set_text (gpointer    widget,
           const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
+}
+
+/* Clicks at once (gtk_widget_activate would wait for the button's press animation). */
+static void
+click (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GtkWidget *button = child (widget, type, name);
+
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static gint64
@@ -286,9 +300,19 @@ test_records (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (view, FL_TYPE_REPORT_VIEW, "release_button")));
   g_assert_false (gtk_widget_get_visible (child (view, FL_TYPE_REPORT_VIEW, "outcome_button")));
   {
-    /* The preview has as many pages as the stored file. */
-    g_assert_true (fl_report_export (fl_main_window_get_session (window), f->rita_case.report_id, stored, &error));
+    /* Save As… (what the file chooser calls): the stored PDF, byte for byte, recorded. */
+    g_autofree char *bytes = NULL;
+    g_autofree char *sha = NULL;
+    gsize len;
+
+    g_assert_true (fl_report_view_save_to (view, stored, &error));
     g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (stored, &bytes, &len, NULL));
+    sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+    g_assert_cmpstr (sha, ==, f->rita_case.hash);
+    g_assert_cmpint (count (&f->unit, "SELECT count (*) FROM audit WHERE action = 'report.export'"
+                                      " AND outcome = 'success';"), ==, 1);
+    /* The preview has as many pages as the stored file. */
     pages = pdf_pages (stored);
     g_assert_cmpint (pages, >=, 2);
     g_assert_cmpint (fl_pdf_canvas_get_n_pages (canvas), ==, pages);
@@ -357,7 +381,7 @@ test_records (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (dialog, FL_TYPE_RELEASE_DIALOG, "exception_row")));
   g_assert_true (gtk_widget_get_visible (child (dialog, FL_TYPE_RELEASE_DIALOG, "documentation_group")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, FL_TYPE_RELEASE_DIALOG, "exception_row")), 1);
-  gtk_widget_activate (child (dialog, FL_TYPE_RELEASE_DIALOG, "record_button"));
+  click (dialog, FL_TYPE_RELEASE_DIALOG, "record_button");
   g_assert_nonnull (fl_release_dialog_get_error (FL_RELEASE_DIALOG (dialog)));
   g_assert_nonnull (strstr (fl_release_dialog_get_error (FL_RELEASE_DIALOG (dialog)), "must be documented"));
   g_assert_true (gtk_widget_get_mapped (child (dialog, FL_TYPE_RELEASE_DIALOG, "error_label")));
@@ -370,7 +394,7 @@ test_records (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, FL_TYPE_RELEASE_DIALOG,
                                                                            "documentation_view"))),
                             DOCUMENTATION, -1);
-  gtk_widget_activate (child (dialog, FL_TYPE_RELEASE_DIALOG, "record_button"));
+  click (dialog, FL_TYPE_RELEASE_DIALOG, "record_button");
   g_assert_true (fl_test_gui_wait_for (window_gone, GSIZE_TO_POINTER (FL_TYPE_RELEASE_DIALOG), 2000));
   g_assert_cmpint (count (&f->unit, "SELECT count (*) FROM disseminations WHERE public_release = 1"
                                     " AND exception = 'public-safety determination by the commander';"), ==, 1);
@@ -422,6 +446,7 @@ test_requester_outcome (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.outcome", NULL));
   dialog = fl_test_gui_wait_window (FL_TYPE_OUTCOME_DIALOG, 2000);
   g_assert_nonnull (dialog);
+  g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (dialog), 5000));
   assert_lead_notice_shown (GTK_WIDGET (dialog));
   /* Nothing is preselected: the outcome must be chosen. */
   g_assert_false (gtk_widget_get_sensitive (child (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button")));
@@ -432,7 +457,7 @@ test_requester_outcome (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (child (dialog, FL_TYPE_OUTCOME_DIALOG, "confirmed_by_row")));
 
   /* Confirmed without saying by what: refused by the core, shown in the dialog. */
-  gtk_widget_activate (child (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button"));
+  click (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button");
   g_assert_nonnull (fl_outcome_dialog_get_error (FL_OUTCOME_DIALOG (dialog)));
   g_assert_nonnull (strstr (fl_outcome_dialog_get_error (FL_OUTCOME_DIALOG (dialog)), "which other means"));
 
@@ -440,13 +465,13 @@ test_requester_outcome (Fixture       *f,
   set_text (dialog, FL_TYPE_OUTCOME_DIALOG, "confirmed_by_row", "Fingerprint comparison by the county lab");
   gtk_switch_set_active (GTK_SWITCH (child (dialog, FL_TYPE_OUTCOME_DIALOG, "arrest_switch")), TRUE);
   g_assert_true (gtk_widget_get_visible (child (dialog, FL_TYPE_OUTCOME_DIALOG, "fingerprints_row")));
-  gtk_widget_activate (child (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button"));
+  click (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button");
   g_assert_nonnull (strstr (fl_outcome_dialog_get_error (FL_OUTCOME_DIALOG (dialog)), "fingerprints were compared"));
   g_assert_cmpint (count (&f->unit, "SELECT count (*) FROM outcomes;"), ==, 0);
   g_free (fl_test_gui_screenshot (GTK_WIDGET (dialog), "outcome-dialog"));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (dialog, FL_TYPE_OUTCOME_DIALOG, "fingerprints_yes")), TRUE);
-  gtk_widget_activate (child (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button"));
+  click (dialog, FL_TYPE_OUTCOME_DIALOG, "record_button");
   g_assert_true (fl_test_gui_wait_for (window_gone, GSIZE_TO_POINTER (FL_TYPE_OUTCOME_DIALOG), 2000));
   g_assert_cmpint (count (&f->unit, "SELECT count (*) FROM outcomes WHERE outcome = 'confirmed'"
                                     " AND arrest_primarily_on_lead = 1 AND fingerprints_compared = 1;"), ==, 1);
@@ -468,6 +493,7 @@ test_empty (FlTestUnit    *unit,
                    "empty");
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty)), "No report has been issued"));
   assert_lead_notice_shown (GTK_WIDGET (page));
+  g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "reports-empty"));
 }
 
 int

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fl-case.h"
 #include "fl-peer-review.h"
 #include "fl-review.h"
 #include "fl-search.h"
@@ -801,6 +802,72 @@ test_peer_blind_rule (Fixture       *f,
   g_assert_error (error, FL_ERROR, FL_ERROR_DENIED);
 }
 
+/* The case history keeps the first opinion from whoever may still review it blind (R17). */
+static guint
+review_entries (FlSession  *session,
+                gint64      case_id,
+                const char *needle,
+                guint      *n_with_needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = fl_case_timeline (session, case_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  *n_with_needle = 0;
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      FlTimelineEntry *entry = g_ptr_array_index (timeline, i);
+
+      if (!g_str_has_prefix (entry->action, "review.") && !g_str_has_prefix (entry->action, "peer_review."))
+        continue;
+      n++;
+      if (strstr (entry->details, needle) != NULL || strstr (entry->summary, needle) != NULL)
+        (*n_with_needle)++;
+    }
+  return n;
+}
+
+static void
+test_peer_blind_timeline (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(FlSession) ella = fl_test_unit_login (&f->unit, "ella");
+  g_autoptr(FlSession) sam = fl_test_unit_login (&f->unit, "sam");
+  g_autoptr(FlSession) tess = fl_test_unit_login (&f->unit, "tess");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlPeerReview) review = NULL;
+  gint64 id = ella_lead (f, ella, f->cand_a);
+  guint n_ella, n_sam, n_tess, leak_ella, leak_sam, leak_tess;
+
+  /* Ella sees her own conclusion and answers in the history; sam and tess see
+   * that review steps happened, but not what was concluded or answered. */
+  n_ella = review_entries (ella, f->case_id, "possible_lead", &leak_ella);
+  g_assert_cmpuint (n_ella, >=, 21);
+  g_assert_cmpuint (leak_ella, >=, 1);
+  n_sam = review_entries (sam, f->case_id, "possible_lead", &leak_sam);
+  g_assert_cmpuint (n_sam, ==, n_ella);
+  g_assert_cmpuint (leak_sam, ==, 0);
+  g_assert_cmpuint (review_entries (sam, f->case_id, "similar", &leak_sam), ==, n_ella);
+  g_assert_cmpuint (leak_sam, ==, 0);
+  g_assert_cmpuint (review_entries (sam, f->case_id, "Consistent", &leak_sam), ==, n_ella);
+  g_assert_cmpuint (leak_sam, ==, 0);
+  n_tess = review_entries (tess, f->case_id, "possible_lead", &leak_tess);
+  g_assert_cmpuint (n_tess, ==, n_ella);
+  g_assert_cmpuint (leak_tess, ==, 0);
+
+  /* Once sam has recorded his own opinion he is no longer blind. */
+  review = fl_peer_review_open (sam, id, &error);
+  g_assert_no_error (error);
+  view (sam, f->cand_a, f->original_id);
+  answer_features (sam, f->cand_a, "eyes", FL_ASSESSMENT_NOT_ASSESSABLE, NULL);
+  g_assert_true (fl_peer_review_record (sam, id, FL_CONCLUSION_POSSIBLE_LEAD, "Agree", &error));
+  g_assert_no_error (error);
+  g_assert_false (fl_peer_review_blinds (sam, f->case_id));
+  review_entries (sam, f->case_id, "possible_lead", &leak_sam);
+  g_assert_cmpuint (leak_sam, >=, 1);
+}
+
 static void
 test_peer_agreement_reportable (Fixture       *f,
                                 gconstpointer  data)
@@ -999,6 +1066,7 @@ main (int    argc,
   ADD ("/review/manual-landmarks", test_manual_landmarks);
   ADD ("/peer-review/self-review-refused", test_peer_self_review_refused);
   ADD ("/peer-review/blind-rule", test_peer_blind_rule);
+  ADD ("/peer-review/blind-timeline", test_peer_blind_timeline);
   ADD ("/peer-review/agreement-reportable", test_peer_agreement_reportable);
   ADD ("/peer-review/disagreement-back-to-review", test_peer_disagreement_back_to_review);
   ADD ("/peer-review/not-practicable-needs-reason", test_peer_not_practicable);

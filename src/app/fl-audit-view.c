@@ -146,20 +146,24 @@ verify_done_cb (GObject      *source,
   self->broken_row = job->verdict.problem ? job->verdict.first_bad_id : 0;
   if (job->verdict.problem == NULL)
     {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The audit trail is intact: its %" G_GINT64_FORMAT " row checks out.",
-                                           "The audit trail is intact: all %" G_GINT64_FORMAT " rows check out.",
-                                           job->verdict.rows),
-                              job->verdict.rows);
+      g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, job->verdict.rows);
+
+      /* Translators: %s is a number of rows */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The audit trail is intact: its %s row checks out.",
+                                           "The audit trail is intact: all %s rows check out.",
+                                           (gulong) MIN (job->verdict.rows, G_MAXULONG)),
+                              rows);
       fl_message_banner_set (self->verify_banner, FL_MESSAGE_SUCCESS, text);
     }
   else
     {
-      /* Translators: %1$ is the row number, %2$ what is wrong with it (in English, from the core) */
-      text = g_strdup_printf (_("The audit trail is broken at row %1$" G_GINT64_FORMAT ": %2$s. Rows from there "
-                                "on cannot be trusted. Leave this workstation as it is, tell your agency’s "
-                                "security officer, and compare with a backup made before the change."),
-                              job->verdict.first_bad_id, job->verdict.problem);
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, job->verdict.first_bad_id);
+
+      /* Translators: %1$s is the row number, %2$s what the check found (in English, from the core) */
+      text = g_strdup_printf (_("The audit trail is broken at row %1$s. The check found: %2$s. Rows from there on "
+                                "cannot be trusted. Leave this workstation as it is, tell your agency’s security "
+                                "officer, and compare with a backup made before the change."),
+                              row, job->verdict.problem);
       fl_message_banner_set (self->verify_banner, FL_MESSAGE_ERROR, text);
     }
 }

@@ -494,7 +494,13 @@ fl_backup_view_class_init (FlBackupViewClass *klass)
 static void
 fl_backup_view_init (FlBackupView *self)
 {
+  PangoAttrList *attrs = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A command wraps anywhere, without a hyphen that would change it when copied by hand. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->command_label, attrs);
+  pango_attr_list_unref (attrs);
 }
 
 GtkWidget *

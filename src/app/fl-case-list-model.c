@@ -34,6 +34,7 @@ struct _FlCaseListModel
   char        *error;
 
   guint        pages_read;
+  guint        counts;
   gint64       read_us;
 };
 
@@ -148,10 +149,11 @@ fl_case_list_model_get_item (GListModel *model,
   if (items == NULL)
     items = read_page (self, page);
   use_page (self, page);
-  /* Cases can vanish from a filter between the count and the read (another
-   * workstation closed one): such a row is simply absent until reload. */
+  /* Cases can leave a filter between the count and the read (another
+   * workstation moved one on): the row stays, empty, until the next reload,
+   * since a list model may not return nothing for a position it counts. */
   if (index >= items->len)
-    return NULL;
+    return fl_case_item_new (g_new0 (FlCase, 1));
   return g_object_ref (g_ptr_array_index (items, index));
 }
 
@@ -194,6 +196,59 @@ fl_case_list_model_init (FlCaseListModel *self)
   g_queue_init (&self->lru);
 }
 
+/* Counts again and tells the views. A list view looks for the items it shows
+ * among all the items reported as added, so replacing 100 000 items in one
+ * signal would read every page: a new filter (or a new length) is announced
+ * as "all removed" then "all added", and a reload with the same length as
+ * changes to the pages that were read (the rows on screen are among them). */
+static void
+reload (FlCaseListModel *self,
+        gboolean         new_filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (guint));
+  FlCaseFilter filter = make_filter (self);
+  guint old_n = self->n_items;
+  gint64 count, t0;
+
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+      g_array_append_val (cached, page);
+    }
+  forget_pages (self);
+  set_error (self, NULL);
+  t0 = g_get_monotonic_time ();
+  count = fl_case_count (self->session, &filter, &error);
+  self->counts++;
+  self->read_us += g_get_monotonic_time () - t0;
+  if (count < 0)
+    {
+      set_error (self, error);
+      count = 0;
+    }
+
+  if (new_filter || (guint) count != old_n)
+    {
+      /* The length must match each signal as it is emitted. */
+      self->n_items = 0;
+      if (old_n > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      self->n_items = (guint) MIN (count, (gint64) G_MAXUINT);
+      if (self->n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+      return;
+    }
+  for (guint i = 0; i < cached->len; i++)
+    {
+      guint start = g_array_index (cached, guint, i) * FL_CASE_LIST_PAGE_SIZE;
+      guint n = MIN (FL_CASE_LIST_PAGE_SIZE, self->n_items - MIN (start, self->n_items));
+
+      if (n > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+    }
+}
+
 /* ---- public API ------------------------------------------------------- */
 
 FlCaseListModel *
@@ -205,7 +260,7 @@ fl_case_list_model_new (FlSession *session)
 
   self = g_object_new (FL_TYPE_CASE_LIST_MODEL, NULL);
   self->session = g_object_ref (session);
-  fl_case_list_model_reload (self);
+  reload (self, TRUE);
   return self;
 }
 
@@ -231,31 +286,15 @@ fl_case_list_model_set_filter (FlCaseListModel *self,
   self->opened_from = dup_or_null (opened_from);
   g_free (self->opened_to);
   self->opened_to = dup_or_null (opened_to);
-  fl_case_list_model_reload (self);
+  reload (self, TRUE);
 }
 
 void
 fl_case_list_model_reload (FlCaseListModel *self)
 {
-  g_autoptr(GError) error = NULL;
-  FlCaseFilter filter;
-  guint old_n;
-  gint64 count;
-
   g_return_if_fail (FL_IS_CASE_LIST_MODEL (self));
 
-  filter = make_filter (self);
-  old_n = self->n_items;
-  forget_pages (self);
-  set_error (self, NULL);
-  count = fl_case_count (self->session, &filter, &error);
-  if (count < 0)
-    {
-      set_error (self, error);
-      count = 0;
-    }
-  self->n_items = (guint) MIN (count, (gint64) G_MAXUINT);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  reload (self, FALSE);
 }
 
 const char *
@@ -268,12 +307,15 @@ fl_case_list_model_get_error (FlCaseListModel *self)
 void
 fl_case_list_model_get_stats (FlCaseListModel *self,
                               guint           *out_pages,
+                              guint           *out_counts,
                               double          *out_ms)
 {
   g_return_if_fail (FL_IS_CASE_LIST_MODEL (self));
 
   if (out_pages != NULL)
     *out_pages = self->pages_read;
+  if (out_counts != NULL)
+    *out_counts = self->counts;
   if (out_ms != NULL)
     *out_ms = self->read_us / 1000.0;
 }

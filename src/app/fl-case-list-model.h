@@ -24,9 +24,10 @@ void             fl_case_list_model_set_filter (FlCaseListModel *self,
 void             fl_case_list_model_reload     (FlCaseListModel *self);
 /* The core's message when counting or reading a page failed, else NULL. */
 const char      *fl_case_list_model_get_error  (FlCaseListModel *self);
-/* Pages read from the core since the model was made, and their total time. */
+/* Pages read and counts made since the model was made, and the time they took. */
 void             fl_case_list_model_get_stats  (FlCaseListModel *self,
                                                 guint           *out_pages,
+                                                guint           *out_counts,
                                                 double          *out_ms);
 
 G_END_DECLS

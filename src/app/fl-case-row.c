@@ -76,7 +76,8 @@ fl_case_row_set_case (FlCaseRow    *self,
 
   g_free (self->fr_number);
   self->fr_number = kase != NULL ? g_strdup (kase->fr_number) : NULL;
-  if (kase == NULL)
+  /* No case, or a row whose case left the filter since it was counted (id 0). */
+  if (kase == NULL || kase->id == 0)
     {
       gtk_label_set_text (self->fr_label, "");
       gtk_label_set_text (self->detail_label, "");

@@ -30,14 +30,15 @@ struct _FlCaseView
   guint                 n_timeline;
   guint                 n_probes;
 
-  AdwActionRow         *agency_case_row;
-  AdwActionRow         *agency_row;
-  AdwActionRow         *incident_row;
-  AdwActionRow         *purpose_row;
-  AdwActionRow         *requester_row;
-  AdwActionRow         *examiner_row;
-  AdwActionRow         *opened_row;
-  AdwActionRow         *closed_row;
+  GtkLabel             *agency_case_value;
+  GtkLabel             *agency_value;
+  GtkLabel             *incident_value;
+  GtkLabel             *purpose_value;
+  GtkLabel             *requester_value;
+  GtkLabel             *examiner_value;
+  GtkLabel             *opened_value;
+  GtkLabel             *closed_value;
+  guint                 n_details;
 
   AdwToastOverlay      *toast_overlay;
   GtkScrolledWindow    *scroller;
@@ -46,7 +47,7 @@ struct _FlCaseView
   GtkLabel             *summary_label;
   GtkLabel             *sealed_label;
   GtkBox               *actions_box;
-  AdwPreferencesGroup  *details_group;
+  GtkGrid              *details_grid;
   GtkFlowBox           *probes_box;
   GtkLabel             *probes_message;
   GtkListBox           *timeline_list;
@@ -65,26 +66,34 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static AdwActionRow *
-add_detail_row (FlCaseView *self,
-                const char *label)
+/* A label and its value in the two-column grid of the case file; returns the value. */
+static GtkLabel *
+add_detail (FlCaseView *self,
+            const char *label)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *key = gtk_label_new (label);
+  GtkWidget *value = gtk_label_new (NULL);
 
-  /* The value is the title (selectable, wrapped); the label says what it is. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_group_add (self->details_group, row);
-  return ADW_ACTION_ROW (row);
+  gtk_label_set_xalign (GTK_LABEL (key), 0);
+  gtk_widget_add_css_class (key, "caption-heading");
+  gtk_widget_add_css_class (key, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_box_append (GTK_BOX (box), key);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_grid_attach (self->details_grid, box, (int) (self->n_details % 2), (int) (self->n_details / 2), 1, 1);
+  self->n_details++;
+  return GTK_LABEL (value);
 }
 
 static void
-set_detail (AdwActionRow *row,
-            const char   *value)
+set_detail (GtkLabel   *label,
+            const char *value)
 {
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value != NULL && *value != '\0' ? value : "—");
+  gtk_label_set_text (label, value != NULL && *value != '\0' ? value : "—");
 }
 
 static GtkWindow *
@@ -155,6 +164,7 @@ add_probe (FlCaseView           *self,
   g_autoptr(GError) error = NULL;
 
   gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_size_request (card, PROBE_SIZE + 60, -1);
   gtk_widget_set_size_request (picture, PROBE_SIZE, PROBE_SIZE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
   gtk_picture_set_alternative_text (GTK_PICTURE (picture), image->filename);
@@ -293,15 +303,14 @@ show_header (FlCaseView *self)
   gtk_label_set_text (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->sealed_label), k->sealed);
 
-  set_detail (self->agency_case_row, k->agency_case_number);
-  set_detail (self->agency_row, k->requesting_agency);
-  set_detail (self->incident_row, k->incident_type);
-  set_detail (self->purpose_row, k->purpose);
-  set_detail (self->requester_row, k->requester_name);
-  set_detail (self->examiner_row, k->examiner_name != NULL ? k->examiner_name : _("Not assigned"));
-  set_detail (self->opened_row, opened);
-  set_detail (self->closed_row, closed);
-  gtk_widget_set_visible (GTK_WIDGET (self->closed_row), k->closed_at != NULL);
+  set_detail (self->agency_case_value, k->agency_case_number);
+  set_detail (self->agency_value, k->requesting_agency);
+  set_detail (self->incident_value, k->incident_type);
+  set_detail (self->purpose_value, k->purpose);
+  set_detail (self->requester_value, k->requester_name);
+  set_detail (self->examiner_value, k->examiner_name != NULL ? k->examiner_name : _("Not assigned"));
+  set_detail (self->opened_value, opened);
+  set_detail (self->closed_value, k->closed_at != NULL ? closed : _("Open"));
 }
 
 /* ---- the request form ------------------------------------------------- */
@@ -500,7 +509,7 @@ fl_case_view_class_init (FlCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, sealed_label);
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, actions_box);
-  gtk_widget_class_bind_template_child (widget_class, FlCaseView, details_group);
+  gtk_widget_class_bind_template_child (widget_class, FlCaseView, details_grid);
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, probes_box);
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, probes_message);
   gtk_widget_class_bind_template_child (widget_class, FlCaseView, timeline_list);
@@ -515,14 +524,14 @@ fl_case_view_init (FlCaseView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  self->agency_case_row = add_detail_row (self, _("Agency case number"));
-  self->agency_row = add_detail_row (self, _("Requesting agency"));
-  self->incident_row = add_detail_row (self, _("Incident type"));
-  self->purpose_row = add_detail_row (self, _("Authorized purpose"));
-  self->requester_row = add_detail_row (self, _("Requester"));
-  self->examiner_row = add_detail_row (self, _("Examiner"));
-  self->opened_row = add_detail_row (self, _("Opened"));
-  self->closed_row = add_detail_row (self, _("Closed"));
+  self->agency_case_value = add_detail (self, _("Agency case number"));
+  self->agency_value = add_detail (self, _("Requesting agency"));
+  self->incident_value = add_detail (self, _("Incident type"));
+  self->purpose_value = add_detail (self, _("Authorized purpose"));
+  self->requester_value = add_detail (self, _("Requester"));
+  self->examiner_value = add_detail (self, _("Examiner"));
+  self->opened_value = add_detail (self, _("Opened"));
+  self->closed_value = add_detail (self, _("Closed"));
 }
 
 /* ---- public API ------------------------------------------------------- */

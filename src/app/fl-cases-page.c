@@ -35,6 +35,7 @@ struct _FlCasesPage
   GtkEntry           *to_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
+  GtkWidget          *list_scroller;
   GtkListView        *list_view;
   GtkWidget          *case_pane;
   GtkWidget          *back_bar;
@@ -94,7 +95,18 @@ update_status (FlCasesPage *self)
   const char *error = fl_case_list_model_get_error (self->model);
   g_autofree char *text = NULL;
 
-  if (error != NULL)
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+
+  if (!date_ok (from) || !date_ok (to))
+    {
+      /* Translators: %s is what was typed as a date */
+      text = g_strdup_printf (_("“%s” is not a date: give it as YYYY-MM-DD. The list still shows the dates before."),
+                              date_ok (from) ? to : from);
+      gtk_label_set_text (self->count_label, text);
+      fl_format_set_tone (GTK_WIDGET (self->count_label), "error");
+    }
+  else if (error != NULL)
     {
       gtk_label_set_text (self->count_label, error);
       fl_format_set_tone (GTK_WIDGET (self->count_label), "error");
@@ -118,8 +130,13 @@ apply_filter (FlCasesPage *self)
   guint state = gtk_drop_down_get_selected (self->state_dropdown);
 
   /* Filters set while the page is still being built wait for the model. */
-  if (self->model == NULL || !date_ok (from) || !date_ok (to))
+  if (self->model == NULL)
     return;
+  if (!date_ok (from) || !date_ok (to))
+    {
+      update_status (self);
+      return;
+    }
   fl_case_list_model_set_filter (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                  state <= FL_CASE_STATE_LAST ? (FlCaseState) state : FL_CASE_STATE_ANY,
                                  from, to);
@@ -177,7 +194,8 @@ selection_changed_cb (FlCasesPage *self)
 {
   FlCaseItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  if (item != NULL && fl_case_item_get_id (item) != fl_case_view_get_case_id (self->case_view))
+  if (item != NULL && fl_case_item_get_id (item) != 0 &&
+      fl_case_item_get_id (item) != fl_case_view_get_case_id (self->case_view))
     show_case_or_error (self, fl_case_item_get_id (item));
 }
 
@@ -330,6 +348,7 @@ fl_cases_page_class_init (FlCasesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlCasesPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, case_pane);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, back_bar);

@@ -43,6 +43,7 @@ struct _FlPdfCanvas
   double           pinch_start_zoom;
   double           drag_start_h;
   double           drag_start_v;
+  guint            zoom_notify_source;
 };
 
 static void fl_pdf_canvas_scrollable_init (GtkScrollableInterface *iface);
@@ -137,6 +138,20 @@ adjustment_value (GtkAdjustment *adjustment)
 
 /* ---- rendering (worker thread) ----------------------------------------- */
 
+static GMutex render_mutex;
+
+void
+fl_pdf_render_lock (void)
+{
+  g_mutex_lock (&render_mutex);
+}
+
+void
+fl_pdf_render_unlock (void)
+{
+  g_mutex_unlock (&render_mutex);
+}
+
 typedef struct
 {
   PopplerDocument *document;
@@ -207,7 +222,9 @@ render_thread (GTask        *task,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, job->scale, job->scale);
+  fl_pdf_render_lock ();
   poppler_page_render (page, cr);
+  fl_pdf_render_unlock ();
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   g_object_unref (page);
@@ -510,6 +527,16 @@ fl_pdf_canvas_measure (GtkWidget      *widget,
   *natural = (int) ceil (extent * self->zoom + 2 * MARGIN);
 }
 
+static gboolean
+notify_zoom_idle (gpointer user_data)
+{
+  FlPdfCanvas *self = user_data;
+
+  self->zoom_notify_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fl_pdf_canvas_size_allocate (GtkWidget *widget,
                              int        width,
@@ -525,7 +552,9 @@ fl_pdf_canvas_size_allocate (GtkWidget *widget,
       if (fabs (zoom - self->zoom) > 1e-9)
         {
           self->zoom = zoom;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+          /* Not now: a zoom label resized during layout would miss its allocation. */
+          if (self->zoom_notify_source == 0)
+            self->zoom_notify_source = g_idle_add (notify_zoom_idle, self);
           queue_render (self);
         }
     }
@@ -563,6 +592,7 @@ fl_pdf_canvas_dispose (GObject *object)
   /* A running job finishes on its own; its result is dropped (worker_document is gone). */
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
+  g_clear_handle_id (&self->zoom_notify_source, g_source_remove);
   g_clear_object (&self->texture);
   g_clear_object (&self->document);
   g_clear_object (&self->worker_document);

@@ -48,4 +48,10 @@ gboolean   fl_pdf_canvas_is_rendered  (FlPdfCanvas *self);
 void       fl_pdf_canvas_get_page_rect (FlPdfCanvas     *self,
                                         graphene_rect_t *rect);
 
+/* Poppler's Cairo renderer shares its font caches between documents, so
+ * the preview's worker and the print operation never render at once: each
+ * poppler_page_render*() call in the application holds this lock. */
+void       fl_pdf_render_lock         (void);
+void       fl_pdf_render_unlock       (void);
+
 G_END_DECLS

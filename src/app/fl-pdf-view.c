@@ -46,8 +46,7 @@ update_controls (FlPdfView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.last-page", page + 1 < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.zoom-in", n > 0 && zoom < FL_PDF_ZOOM_MAX - 1e-9);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.zoom-out", n > 0 && zoom > FL_PDF_ZOOM_MIN + 1e-9);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.fit-width",
-                                 n > 0 && !fl_pdf_canvas_get_fit_width (self->canvas));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.fit-width", n > 0);
 }
 
 static void
@@ -112,7 +111,12 @@ add_shortcut (GtkShortcutController *controller,
 static void
 fl_pdf_view_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_PDF_VIEW);
+  /* The template's unnamed children (the separator) are not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fl_pdf_view_parent_class)->dispose (object);
 }

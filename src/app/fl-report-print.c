@@ -2,6 +2,7 @@
 #include <math.h>
 #include <poppler.h>
 
+#include "fl-pdf-canvas.h"
 #include "fl-report-print.h"
 
 static void
@@ -32,7 +33,9 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_save (cr);
   cairo_translate (cr, (cw - pw * scale) / 2, (ch - ph * scale) / 2);
   cairo_scale (cr, scale, scale);
+  fl_pdf_render_lock ();
   poppler_page_render_for_printing (page, cr);
+  fl_pdf_render_unlock ();
   cairo_restore (cr);
   g_object_unref (page);
 }

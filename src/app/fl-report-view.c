@@ -83,11 +83,17 @@ exception_label (FlReleaseException exception)
     }
 }
 
+/* @now: the answer to what the person just did, shown before any queued toast. */
 static void
 toast (FlReportView *self,
-       const char   *text)
+       const char   *text,
+       gboolean      now)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  AdwToast *t = adw_toast_new (text);
+
+  if (now)
+    adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* A refusal or failure the person has to read: a dialog, not a passing toast. */
@@ -184,9 +190,11 @@ fill_releases (FlReportView *self)
       gtk_list_box_append (self->releases_list, row);
     }
   /* Translators: the heading of a report's release log, with how many there are */
-  label = g_strdup_printf (ngettext ("%u Release", "%u Releases", releases->len), releases->len);
+  label = releases->len == 0 ? g_strdup (_("No Releases"))
+                             : g_strdup_printf (ngettext ("%u Release", "%u Releases", releases->len), releases->len);
   gtk_expander_set_label (self->releases_expander, label);
-  gtk_expander_set_expanded (self->releases_expander, releases->len > 0);
+  /* Open when it fits beside the preview; a long log stays one click away. */
+  gtk_expander_set_expanded (self->releases_expander, releases->len > 0 && releases->len <= 3);
 }
 
 static void
@@ -257,8 +265,8 @@ print_done_cb (GtkPrintOperation       *operation,
         return;
       }
     /* Translators: %s is the report ID */
-    text = g_strdup_printf (_("Report %s sent to the printer"), uid);
-    toast (self, text);
+    text = g_strdup_printf (_("Report %s printed"), uid);
+    toast (self, text, FALSE);
   }
 }
 
@@ -309,6 +317,16 @@ print_action (GtkWidget  *widget,
 
 /* ---- saving ---------------------------------------------------------------- */
 
+static gboolean
+save_report (FlReportView  *self,
+             gint64         report_id,
+             const char    *path,
+             GError       **error)
+{
+  /* The core checks the stored file against its SHA-256 and records the export. */
+  return fl_report_export (self->session, report_id, path, error);
+}
+
 static void
 save_response_cb (GtkNativeDialog *chooser,
                   int              response,
@@ -330,8 +348,7 @@ save_response_cb (GtkNativeDialog *chooser,
       show_error (self, _("The Report Was Not Saved"), _("Choose a folder on this computer."));
       return;
     }
-  /* The core checks the stored file against its SHA-256 and records the export. */
-  if (!fl_report_export (self->session, report_id, path, &error))
+  if (!save_report (self, report_id, path, &error))
     {
       show_error (self, _("The Report Was Not Saved"), error->message);
       return;
@@ -341,7 +358,7 @@ save_response_cb (GtkNativeDialog *chooser,
     /* Translators: %s is a file name */
     g_autofree char *text = g_strdup_printf (_("Saved as %s"), name);
 
-    toast (self, text);
+    toast (self, text, FALSE);
   }
 }
 
@@ -378,7 +395,7 @@ release_recorded_cb (FlReleaseDialog *dialog,
                      FlReportView    *self)
 {
   fl_report_view_reload (self);
-  toast (self, _("Release recorded"));
+  toast (self, _("Release recorded"), TRUE);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -404,7 +421,7 @@ outcome_recorded_cb (FlOutcomeDialog *dialog,
                      FlReportView    *self)
 {
   fl_report_view_reload (self);
-  toast (self, _("Outcome recorded"));
+  toast (self, _("Outcome recorded"), TRUE);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -568,6 +585,21 @@ fl_report_view_reload (FlReportView *self)
   fl_report_entry_free (self->entry);
   self->entry = g_steal_pointer (&entry);
   fill_details (self);
+}
+
+gboolean
+fl_report_view_save_to (FlReportView  *self,
+                        const char    *path,
+                        GError       **error)
+{
+  g_return_val_if_fail (FL_IS_REPORT_VIEW (self), FALSE);
+
+  if (self->entry == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No report is shown."));
+      return FALSE;
+    }
+  return save_report (self, self->entry->report->id, path, error);
 }
 
 FlPdfView *

@@ -27,6 +27,11 @@ gint64             fl_report_view_get_report_id (FlReportView  *self);
 /* Re-reads the identity, outcome and releases (not the PDF). */
 void               fl_report_view_reload        (FlReportView  *self);
 FlPdfView         *fl_report_view_get_pdf_view  (FlReportView  *self);
+/* What Save As… does with the chosen file: the core writes the stored PDF
+ * (checked against its SHA-256) and records the export. */
+gboolean           fl_report_view_save_to       (FlReportView  *self,
+                                                 const char    *path,
+                                                 GError       **error);
 /* The print operation Print… runs: configured for the shown report, and
  * recording the print (report.print) when it completes. NULL with an error
  * when nothing printable is shown. */

@@ -204,6 +204,13 @@ fl_reports_page_constructed (GObject *object)
 static void
 fl_reports_page_dispose (GObject *object)
 {
+  FlReportsPage *self = FL_REPORTS_PAGE (object);
+
+  /* Tearing the list down deselects its row: nothing to show any more. */
+  if (self->report_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->report_list, self);
+  if (self->search_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->search_entry, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_REPORTS_PAGE);
 
   G_OBJECT_CLASS (fl_reports_page_parent_class)->dispose (object);

@@ -137,7 +137,8 @@ clear_preview (FlRetentionView *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->case_list))) != NULL)
+  /* rows only: the placeholder stays */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->case_list, 0))) != NULL)
     gtk_list_box_remove (self->case_list, child);
   gtk_widget_set_visible (self->preview_box, FALSE);
   g_clear_pointer (&self->as_of, g_free);

@@ -152,9 +152,9 @@ find_case (FlSealDialog *self,
   pdfs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report PDF", "%u report PDFs",
                                        reports ? reports->len : 0), reports ? reports->len : 0);
   /* Translators: %1$s is "case FR-…", %2$s "the request’s 2 images (the original probes)", %3$s "1 report PDF" */
-  self->confirm_body = g_strdup_printf (_("These images of %1$s are deleted from the image store: %2$s, every "
-                                          "enhanced probe made from them, and %3$s. An image that another case or "
-                                          "a gallery also holds is kept.\n\nThe case’s records stay, marked sealed, "
+  self->confirm_body = g_strdup_printf (_("These images of %1$s are deleted from the image store: %2$s, any "
+                                          "enhanced probes made from the originals, and %3$s. An image that another "
+                                          "case or a gallery also holds is kept.\n\nThe case’s records stay, marked sealed, "
                                           "so the audit trail still resolves. The notice keeps the counts and "
                                           "SHA-256 hashes of what was purged, never names. This cannot be undone."),
                                         self->target_name, images, pdfs);
@@ -188,16 +188,15 @@ find_subject (FlSealDialog *self,
   if (subject == NULL)
     return g_strdup (error->message);
   if (subject->sealed)
-    return g_strdup_printf (_("Subject #%" G_GINT64_FORMAT " is already sealed."), id);
+    return g_strdup_printf (_("Subject #%s is already sealed."), text);
 
   for (guint i = 0; subject->images != NULL && i < subject->images->len; i++)
     if (!((FlGalleryImage *) g_ptr_array_index (subject->images, i))->purged)
       n_images++;
   n_bookings = subject->bookings ? subject->bookings->len : 0;
   self->target_id = id;
-  /* Translators: %1$ is the subject number, %2$s the gallery's name */
-  self->target_name = g_strdup_printf (_("subject #%1$" G_GINT64_FORMAT " of the gallery “%2$s”"), id,
-                                       subject->gallery_name);
+  /* Translators: %1$s is the subject number, %2$s the gallery's name */
+  self->target_name = g_strdup_printf (_("subject #%1$s of the gallery “%2$s”"), text, subject->gallery_name);
   photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo and its face template",
                                          "%u photos and their face templates", n_images), n_images);
   bookings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_bookings), n_bookings);
@@ -314,13 +313,25 @@ carry_out (FlSealDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+carry_out_cb (gpointer user_data)
+{
+  FlSealDialog *self = user_data;
+
+  if (self->session != NULL)
+    carry_out (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      FlSealDialog     *self)
 {
+  /* Once the confirmation has closed: this window may close too, and it is
+   * the confirmation's parent. */
   if (g_str_equal (response, "seal"))
-    carry_out (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, carry_out_cb, g_object_ref (self), g_object_unref);
 }
 
 gboolean

@@ -88,21 +88,21 @@ summary_text (const FlSealNotice *notice)
       purged = originals + enhanced + request + reports;
       kept = member_int (object, "kept_shared");
       if (originals > 0)
-        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " original probe",
-                                                          "%" G_GINT64_FORMAT " original probes", originals),
-                                             originals));
+        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d original probe",
+                                                          "%d original probes", originals),
+                                             (int) originals));
       if (enhanced > 0)
-        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " enhanced probe",
-                                                          "%" G_GINT64_FORMAT " enhanced probes", enhanced),
-                                             enhanced));
+        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d enhanced probe",
+                                                          "%d enhanced probes", enhanced),
+                                             (int) enhanced));
       if (request > 0)
-        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request image",
-                                                          "%" G_GINT64_FORMAT " request images", request),
-                                             request));
+        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d request image",
+                                                          "%d request images", request),
+                                             (int) request));
       if (reports > 0)
-        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " report PDF",
-                                                          "%" G_GINT64_FORMAT " report PDFs", reports),
-                                             reports));
+        append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d report PDF",
+                                                          "%d report PDFs", reports),
+                                             (int) reports));
     }
   else
     {
@@ -111,23 +111,23 @@ summary_text (const FlSealNotice *notice)
 
       purged = member_length (object, "purged_hashes");
       kept = member_length (object, "kept_hashes_in_case_files");
-      append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " face template",
-                                                        "%" G_GINT64_FORMAT " face templates", templates),
-                                           templates));
-      append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " booking",
-                                                        "%" G_GINT64_FORMAT " bookings", bookings),
-                                           bookings));
+      append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d face template",
+                                                        "%d face templates", templates),
+                                           (int) templates));
+      append_part (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d booking",
+                                                        "%d bookings", bookings),
+                                           (int) bookings));
       append_part (parts, g_strdup (_("personal details cleared")));
     }
 
   {
     g_autofree char *images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Purged %" G_GINT64_FORMAT " image",
-                                                            "Purged %" G_GINT64_FORMAT " images", purged),
-                                               purged);
+                                                            "Purged %d image",
+                                                            "Purged %d images", purged),
+                                               (int) purged);
     g_autofree char *kept_text = kept > 0
-      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %" G_GINT64_FORMAT " kept, still part of another record",
-                                      "; %" G_GINT64_FORMAT " kept, still part of other records", kept), kept)
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %d kept, still part of another record",
+                                      "; %d kept, still part of other records", kept), (int) kept)
       : g_strdup ("");
 
     if (parts->len == 0)
@@ -169,7 +169,8 @@ fl_seal_view_reload (FlSealView *self)
 
   g_return_if_fail (FL_IS_SEAL_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+  /* rows only: the placeholder stays */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_ptr_array_set_size (self->summaries, 0);
   if (self->session == NULL)

@@ -177,10 +177,11 @@ check_account (FlUserDialog *self)
       message = g_strdup_printf (_("The user name “%s” is taken (accounts are never deleted). Choose another."),
                                  username);
     }
-  if (message == NULL && empty_name && self->submitted)
+  if (empty_name && self->submitted)
     {
       mark (self->full_name_row, TRUE);
-      message = g_strdup (_("Enter the person’s full name: every action is attributed to a person."));
+      if (message == NULL)
+        message = g_strdup (_("Enter the person’s full name: every action is attributed to a person."));
     }
   return message;
 }
@@ -244,6 +245,28 @@ validate (FlUserDialog *self)
 
   g_free (self->problem);
   self->problem = g_strdup (account ? account : roles ? roles : password);
+}
+
+/* Moves to the first field marked wrong (the page scrolls it into view). */
+static void
+focus_first_problem (FlUserDialog *self)
+{
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->username_row), GTK_WIDGET (self->full_name_row), GTK_WIDGET (self->requester_check),
+    GTK_WIDGET (self->password_row), GTK_WIDGET (self->repeat_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gboolean wrong = fields[i] == GTK_WIDGET (self->requester_check)
+                       ? gtk_widget_get_visible (GTK_WIDGET (self->roles_error))
+                       : gtk_widget_has_css_class (fields[i], "error");
+      if (wrong && gtk_widget_get_visible (fields[i]) && gtk_widget_is_sensitive (fields[i]))
+        {
+          gtk_widget_grab_focus (fields[i]);
+          return;
+        }
+    }
 }
 
 static void
@@ -334,7 +357,10 @@ fl_user_dialog_submit (FlUserDialog *self)
   fl_message_banner_set (self->banner, FL_MESSAGE_NONE, NULL);
   validate (self);
   if (self->problem != NULL)
-    return FALSE;
+    {
+      focus_first_problem (self);
+      return FALSE;
+    }
 
   if (self->mode == FL_USER_DIALOG_ROLES)
     {

@@ -346,9 +346,10 @@ build_row (FlUsersView      *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Account actions"), -1);
 
+  /* Each action goes in front of the ones added before. */
+  adw_expander_row_add_action (row, menu_button);
   adw_expander_row_add_action (row, state_label);
   adw_expander_row_add_action (row, training_label);
-  adw_expander_row_add_action (row, menu_button);
 
   records = fl_accounts_list_training (fl_session_get_db (self->session), user->id, &error);
   if (records == NULL)
@@ -384,7 +385,8 @@ fl_users_view_reload (FlUsersView *self)
 
   g_return_if_fail (FL_IS_USERS_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+  /* rows only: the placeholder stays */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_hash_table_remove_all (self->rows);
   g_clear_pointer (&self->users, g_ptr_array_unref);

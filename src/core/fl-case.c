@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fl-audit.h"
+#include "fl-peer-review.h"
 #include "fl-request-private.h"
 
 #define CASE_NOTE_MIN_CHARS 10
@@ -816,6 +817,30 @@ submission_entry (FlDb    *db,
   return entry;
 }
 
+static gboolean
+is_review_action (const char *action)
+{
+  return action != NULL && (g_str_has_prefix (action, "review.") || g_str_has_prefix (action, "peer_review."));
+}
+
+/* R17: someone who may still be the blind second examiner of a lead in this
+ * case must not read the first opinion in the history either. The entry stays
+ * (the history keeps its order and who acted when); what was concluded,
+ * answered or refused is left out. */
+static void
+hide_review_entry (FlTimelineEntry *entry)
+{
+  const char *who = entry->username && *entry->username ? entry->username : "(system)";
+
+  if (!is_review_action (entry->action))
+    return;
+  g_free (entry->details);
+  entry->details = g_strdup ("{}");
+  g_free (entry->summary);
+  entry->summary = g_strdup_printf ("Review step by %s (details hidden while a blind peer review of this case "
+                                    "is pending)", who);
+}
+
 GPtrArray *
 fl_case_timeline (FlSession  *session,
                   gint64      case_id,
@@ -853,5 +878,8 @@ fl_case_timeline (FlSession  *session,
       fl_db_set_error (db, error, "Cannot read the case's history");
       return NULL;
     }
+  if (fl_peer_review_blinds (session, case_id))
+    for (guint i = 0; i < entries->len; i++)
+      hide_review_entry (g_ptr_array_index (entries, i));
   return g_steal_pointer (&entries);
 }

@@ -127,7 +127,9 @@ void fl_timeline_entry_free (FlTimelineEntry *entry);
 /* The case's history in order: the request's submission, then every audit
  * row recorded against the case (triage, probes, assignment, moves, searches,
  * reviews, reports, releases, refused attempts). Same read rule as
- * fl_case_get(). Returns an array of FlTimelineEntry. */
+ * fl_case_get(). While fl_peer_review_blinds() holds for @session, the
+ * "review.*" and "peer_review.*" entries keep their time, person and action
+ * but not their details or summary (R17). Returns an array of FlTimelineEntry. */
 GPtrArray *fl_case_timeline  (FlSession   *session,
                               gint64       case_id,
                               GError     **error);

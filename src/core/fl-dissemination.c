@@ -143,7 +143,7 @@ trimmed (const char *text)
   return copy;
 }
 
-static gboolean
+static gint64
 refuse (FlSession   *actor,
         const char  *action,
         gint64       case_id,
@@ -154,8 +154,9 @@ refuse (FlSession   *actor,
         const char  *format,
         ...) G_GNUC_PRINTF (8, 9);
 
-/* Sets @error and audits the refusal with its message as the reason. */
-static gboolean
+/* Sets @error and audits the refusal with its message as the reason.
+ * Returns 0, the id of nothing recorded. */
+static gint64
 refuse (FlSession   *actor,
         const char  *action,
         gint64       case_id,
@@ -176,7 +177,7 @@ refuse (FlSession   *actor,
   details = fl_audit_details ("reason", message, subject_key, subject, NULL);
   fl_session_audit (actor, action, case_id, "refused", details, NULL);
   g_set_error_literal (error, FL_ERROR, code, message);
-  return FALSE;
+  return 0;
 }
 
 typedef struct
@@ -273,7 +274,7 @@ fl_dissemination_record (FlSession          *records,
   if (report.sealed)
     return refuse (records, action, report.case_id, "uid", report.uid, error, FL_ERROR_POLICY,
                    "Case %s is sealed under a seal/destroy notice: its reports may not be released (R13).",
-                   report.fr_number), 0;
+                   report.fr_number);
   if (who == NULL || agency_name == NULL || why == NULL || what == NULL)
     {
       const char *missing = who == NULL ? "the recipient" : agency_name == NULL ? "the recipient's agency"
@@ -281,23 +282,23 @@ fl_dissemination_record (FlSession          *records,
 
       return refuse (records, action, report.case_id, "uid", report.uid, error, FL_ERROR_INVALID,
                      "Every release is logged with the recipient, their agency, the purpose and what is released "
-                     "(R20). Enter %s.", missing), 0;
+                     "(R20). Enter %s.", missing);
     }
   if (!public_release && exception != FL_RELEASE_EXCEPTION_NONE)
     return refuse (records, action, report.case_id, "uid", report.uid, error, FL_ERROR_INVALID,
                    "An exception applies only to a release to the public or the media. Mark the release as "
-                   "public, or choose no exception."), 0;
+                   "public, or choose no exception.");
   if (public_release && exception == FL_RELEASE_EXCEPTION_NONE)
     return refuse (records, action, report.case_id, "uid", report.uid, error, FL_ERROR_POLICY,
                    "A report or image is not released to the public or the media unless one of the exceptions "
                    "applies (R20): a public-safety determination by the commander, a photo line-up, a warrant "
                    "with independent witness verification, or a missing person with third-party verification. "
-                   "Choose the exception and document it, or release only to law enforcement."), 0;
+                   "Choose the exception and document it, or release only to law enforcement.");
   if (public_release && (documentation == NULL || g_utf8_strlen (documentation, -1) < FL_RELEASE_DOCUMENTATION_MIN))
     return refuse (records, action, report.case_id, "uid", report.uid, error, FL_ERROR_POLICY,
                    "The exception “%s” must be documented before a public or media release (R20): who decided "
                    "and when, the warrant or line-up reference, or how the identity was verified (at least %d "
-                   "characters).", fl_release_exception_label (exception), FL_RELEASE_DOCUMENTATION_MIN), 0;
+                   "characters).", fl_release_exception_label (exception), FL_RELEASE_DOCUMENTATION_MIN);
 
   now = fl_now_iso8601 ();
   if (!fl_db_begin (db, error))
@@ -348,9 +349,10 @@ may_read_case (FlSession   *session,
     return FALSE;
   if (scope == FL_READ_ALL || requester_id == fl_session_get_user_id (session))
     return TRUE;
-  return refuse (session, action, case_id, NULL, NULL, error, FL_ERROR_DENIED,
-                 "This case was opened from another person's request. You can read only the releases and outcomes "
-                 "of your own requests.");
+  refuse (session, action, case_id, NULL, NULL, error, FL_ERROR_DENIED,
+          "This case was opened from another person's request. You can read only the releases and outcomes "
+          "of your own requests.");
+  return FALSE;
 }
 
 static gint64
@@ -503,11 +505,11 @@ fl_outcome_record (FlSession  *requester,
   if (requester_id != fl_session_get_user_id (requester))
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_DENIED,
                    "Only the person who submitted the request of case %s records the outcome of its lead "
-                   "(R21). Ask them to record it.", fr_number), 0;
+                   "(R21). Ask them to record it.", fr_number);
   if (sealed)
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_POLICY,
                    "Case %s is sealed under a seal/destroy notice: nothing more is recorded in it (R13).",
-                   fr_number), 0;
+                   fr_number);
 
   lead = fl_db_prepare (db, "SELECT uid FROM reports WHERE case_id = ? AND candidate_id = ? AND kind = 'lead'"
                             " ORDER BY id DESC LIMIT 1;", error);
@@ -519,21 +521,21 @@ fl_outcome_record (FlSession  *requester,
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_INVALID,
                    "No lead report was issued for candidate %" G_GINT64_FORMAT " of case %s, so there is no lead "
                    "whose outcome could be recorded. Choose the lead of an issued report.", candidate_id,
-                   fr_number), 0;
+                   fr_number);
   report_uid = fl_db_column_dup (lead, 0);
 
   if (outcome == FL_OUTCOME_CONFIRMED_BY_OTHER_MEANS && means == NULL)
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_INVALID,
                    "A lead is never an identification by itself: say by which other means the identification was "
-                   "confirmed (e.g. fingerprint comparison, a witness, documents) (R18, R21)."), 0;
+                   "confirmed (e.g. fingerprint comparison, a witness, documents) (R18, R21).");
   if (outcome != FL_OUTCOME_CONFIRMED_BY_OTHER_MEANS && means != NULL)
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_INVALID,
                    "The other means of confirmation are recorded only for a confirmed identification. Choose "
-                   "“confirmed”, or leave them out."), 0;
+                   "“confirmed”, or leave them out.");
   if (arrest_primarily_on_lead && fingerprints_compared == FL_ANSWER_UNANSWERED)
     return refuse (requester, action, case_id, "candidate_id", candidate_text, error, FL_ERROR_INVALID,
                    "An arrest was based primarily on the lead: say whether the person's fingerprints were compared "
-                   "(000 461.3(g))."), 0;
+                   "(000 461.3(g)).");
 
   now = fl_now_iso8601 ();
   if (!fl_db_begin (db, error))

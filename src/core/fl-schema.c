@@ -398,6 +398,11 @@ static const char * const migrations[] = {
   /* 7 → 8: who holds an account's session ("host:pid"), so a claim left by
    * a killed process on this machine is recognised as stale at once. */
   "ALTER TABLE users ADD COLUMN session_owner TEXT;",
+
+  /* 8 → 9: which FaceLeads build rendered an enhanced probe (a recipe reproduces
+   * bit for bit on the build that made it); the derived probes of an original. */
+  "ALTER TABLE enhancements ADD COLUMN engine TEXT NOT NULL DEFAULT '';"
+  "CREATE INDEX IF NOT EXISTS probes_parent ON probes (parent_id) WHERE parent_id IS NOT NULL;",
 };
 
 int

@@ -2263,7 +2263,10 @@ format_param (const FlEnhanceParamInfo &p, double v)
   g_autofree char *format = g_strdup_printf ("%%.%df", p.digits);
 
   g_ascii_formatd (buf, sizeof buf, format, v);
-  return std::string (buf) + (p.unit[0] != '\0' && strcmp (p.unit, "×") != 0 ? std::string (" ") + p.unit : "");
+  if (p.unit[0] == '\0' || strcmp (p.unit, "×") == 0)
+    return buf;
+  /* "12 px", but "3.5°" and "0.5%" */
+  return std::string (buf) + (strcmp (p.unit, "px") == 0 ? " " : "") + p.unit;
 }
 
 static void
