@@ -22,6 +22,8 @@
 #include "fl-seal.h"
 #include "fl-login-window.h"
 #include "fl-main-window.h"
+#include "fl-page.h"
+#include "fl-preferences-window.h"
 #include "fl-test-admin.h"
 #include "fl-test-gui.h"
 #include "fl-training-dialog.h"
@@ -526,6 +528,14 @@ test_retention (FlTestUnit    *unit,
   g_assert_nonnull (strstr (fl_retention_view_get_message (view), "Purged"));
   g_assert_cmpint (fl_test_query_int (unit, "SELECT count(*) FROM audit WHERE action = 'retention.purge'"
                                             " AND outcome = 'success';", 0), ==, 1);
+
+  /* The years are edited in Preferences, which the view opens. */
+  g_signal_emit_by_name (child (view, FL_TYPE_RETENTION_VIEW, "preferences_button"), "clicked");
+  g_assert_nonnull (fl_test_gui_wait_window (FL_TYPE_PREFERENCES_WINDOW, 2000));
+  g_assert_true (fl_settings_set (unit->admin, FL_SETTING_RETENTION_YEARS, "10", NULL));
+  fl_page_refresh (FL_PAGE (page));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (view, FL_TYPE_RETENTION_VIEW, "setting_row"))),
+                   ==, "10 years after the case is closed");
   fl_test_case_clear (&old_case);
   fl_test_case_clear (&new_case);
 }

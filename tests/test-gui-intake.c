@@ -6,7 +6,9 @@
  * generated picture (the matcher then reports that it finds no face).
  * The 100 000-case test prints its timings; it does not assert them.
  */
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "fl-application.h"
@@ -145,6 +147,30 @@ scroll_to (GtkWidget *scroller,
   g_assert_true (gtk_widget_compute_point (widget, viewport, &GRAPHENE_POINT_INIT (0, 0), &point));
   gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + point.y - 60);
   fl_test_gui_spin (100);
+}
+
+/* What dropping files from a file manager onto @widget does. */
+static void
+drop_files (GtkWidget *widget,
+            GFile     *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GSList files = { file, NULL };
+  GdkFileList *list = gdk_file_list_new_from_list (&files);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+    }
+  g_value_unset (&value);
+  g_assert_true (dropped);
 }
 
 static gboolean
@@ -344,7 +370,7 @@ test_form_validation (FlTestUnit    *unit,
   /* A file that is not an image stays listed with the matcher's message and is not sent. */
   g_assert_true (g_file_set_contents (junk, "This is a text file, not a photograph.", -1, NULL));
   junk_file = g_file_new_for_path (junk);
-  fl_request_form_add_file (form, junk_file);
+  drop_files (form_child (form, "images_group"), junk_file);
   g_assert_true (fl_test_gui_wait_for (form_idle, form, 30000));
   g_assert_cmpuint (fl_request_form_get_n_images (form), ==, 1);
   bad = fl_request_form_get_image (form, 0);
@@ -529,6 +555,17 @@ test_queue (FlTestUnit    *unit,
   g_assert_cmpint (fl_case_for_request (unit->db, first), >, 0);
   g_assert_cmpuint (queue_rows (page), ==, 1);
   g_assert_cmpint (fl_request_row_get_request_id (fl_request_list_get_row (queue, 0)), ==, second);
+
+  /* An examiner enters only outside agencies' requests: the form says so. */
+  {
+    FlRequestForm *form = fl_requests_page_get_form (page);
+    GtkWidget *outside = form_child (form, "outside_switch");
+
+    g_assert_true (fl_requests_page_show_view (page, "new"));
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (outside)));
+    g_assert_false (gtk_widget_is_sensitive (outside));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_child (form, "requester_row"))), ==, "");
+  }
   sign_out (window);
 
   /* The requester sees the outcome of each. */
@@ -542,7 +579,29 @@ test_queue (FlTestUnit    *unit,
     g_assert_nonnull (accepted);
     g_assert_nonnull (strstr (fl_request_row_get_state_text (accepted), "FR-"));
     g_assert_null (fl_request_list_find_row (mine, third));
+    g_assert_false (fl_requests_page_show_view (page, "queue"));
   }
+  sign_out (window);
+
+  /* Someone who both requests and examines has all three views. */
+  {
+    g_autoptr(FlSession) admin = fl_test_unit_login (unit, "admin");
+    g_autoptr(GError) error = NULL;
+    gint64 id = fl_accounts_create_user (unit->db, admin, "dana", "Dana Both", FL_TEST_PASSWORD,
+                                         FL_ROLE_REQUESTER | FL_ROLE_EXAMINER, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+    fl_session_logout (admin);
+  }
+  window = sign_in (unit, "dana");
+  page = show_requests (window, NULL);
+  g_assert_true (fl_requests_page_show_view (page, "queue"));
+  g_assert_cmpuint (queue_rows (page), ==, 1);
+  g_assert_true (fl_requests_page_show_view (page, "mine"));
+  g_assert_true (fl_requests_page_show_view (page, "new"));
+  /* As a requester, Dana may send the unit's own requests. */
+  g_assert_true (gtk_widget_is_sensitive (form_child (fl_requests_page_get_form (page), "outside_switch")));
   sign_out (window);
   fl_test_rm_rf (tmp);
 }
@@ -554,6 +613,12 @@ show_cases (FlMainWindow *window)
 {
   g_assert_true (fl_main_window_show_section (window, "cases"));
   return FL_CASES_PAGE (fl_main_window_get_page (window, "cases"));
+}
+
+static gboolean
+leaflet_folded (gpointer user_data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (child (user_data, FL_TYPE_CASES_PAGE, "leaflet")));
 }
 
 static gboolean
@@ -613,6 +678,14 @@ test_case_timeline (FlTestUnit    *unit,
   scroll_to (child (view, FL_TYPE_CASE_VIEW, "scroller"), child (view, FL_TYPE_CASE_VIEW, "details_grid"));
   g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "case-timeline"));
 
+  /* A narrow window shows one column at a time, with a way back to the list. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 800);
+  g_assert_true (fl_test_gui_wait_for (leaflet_folded, page, 3000));
+  g_assert_true (fl_cases_page_show_case (page, case_id, &error));
+  g_assert_true (gtk_widget_get_visible (child (page, FL_TYPE_CASES_PAGE, "back_bar")));
+  g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "case-narrow"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+
   /* The request form, filled and blank. */
   g_assert_true (fl_case_view_export_form (view, TRUE, filled, &error));
   g_assert_no_error (error);
@@ -639,6 +712,43 @@ test_case_timeline (FlTestUnit    *unit,
   g_assert_error (error, FL_ERROR, FL_ERROR_DENIED);
   sign_out (window);
   fl_test_rm_rf (tmp);
+}
+
+/* ---- Spanish --------------------------------------------------------- */
+
+/* The form and the lists are in Spanish (the core's own messages are English-only). */
+static void
+test_spanish (FlTestUnit    *unit,
+              gconstpointer  data)
+{
+  FlMainWindow *window;
+  FlRequestsPage *page;
+  FlRequestForm *form;
+
+  if (!g_file_test (FL_TEST_LOCALE_DIR "/es/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the Spanish catalogue is not built");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, FL_TEST_LOCALE_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "es", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  window = sign_in (unit, "rita");
+  page = show_requests (window, "new");
+  form = fl_requests_page_get_form (page);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (form_child (form, "submit_button"))), ==, "_Enviar solicitud");
+  g_assert_nonnull (strstr (fl_request_form_get_problem (form), "campos requieren atención"));
+  set_text (form_child (form, "phone_row"), "12");
+  g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "es-intake-form"));
+  g_assert_true (fl_requests_page_show_view (page, "mine"));
+  g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "es-intake-my-requests"));
+  sign_out (window);
+
+  setlocale (LC_ALL, "C");
+  g_unsetenv ("LANGUAGE");
 }
 
 /* ---- 100 000 cases ---------------------------------------------------- */
@@ -885,6 +995,8 @@ main (int   argc,
               fl_test_gui_unit_setup, test_form_refusal_and_submit, fl_test_gui_unit_teardown);
   g_test_add ("/intake/queue", FlTestUnit, NULL,
               fl_test_gui_unit_setup, test_queue, fl_test_gui_unit_teardown);
+  g_test_add ("/intake/i18n/spanish", FlTestUnit, NULL,
+              fl_test_gui_unit_setup, test_spanish, fl_test_gui_unit_teardown);
   g_test_add ("/cases/timeline", FlTestUnit, NULL,
               fl_test_gui_unit_setup, test_case_timeline, fl_test_gui_unit_teardown);
   g_test_add ("/cases/list-100000", FlTestUnit, NULL,

@@ -310,7 +310,7 @@ show_header (FlCaseView *self)
   set_detail (self->requester_value, k->requester_name);
   set_detail (self->examiner_value, k->examiner_name != NULL ? k->examiner_name : _("Not assigned"));
   set_detail (self->opened_value, opened);
-  set_detail (self->closed_value, k->closed_at != NULL ? closed : _("Open"));
+  set_detail (self->closed_value, k->closed_at != NULL ? closed : _("Still open"));
 }
 
 /* ---- the request form ------------------------------------------------- */
@@ -530,8 +530,8 @@ fl_case_view_init (FlCaseView *self)
   self->purpose_value = add_detail (self, _("Authorized purpose"));
   self->requester_value = add_detail (self, _("Requester"));
   self->examiner_value = add_detail (self, _("Examiner"));
-  self->opened_value = add_detail (self, _("Opened"));
-  self->closed_value = add_detail (self, _("Closed"));
+  self->opened_value = add_detail (self, _("Date opened"));
+  self->closed_value = add_detail (self, _("Date closed"));
 }
 
 /* ---- public API ------------------------------------------------------- */

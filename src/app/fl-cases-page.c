@@ -27,7 +27,6 @@ struct _FlCasesPage
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
   AdwLeaflet         *leaflet;
-  GtkWidget          *list_pane;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *state_dropdown;
   GtkMenuButton      *date_button;
@@ -340,7 +339,6 @@ fl_cases_page_class_init (FlCasesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, FlCasesPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FlCasesPage, date_button);

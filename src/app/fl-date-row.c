@@ -37,12 +37,6 @@ parse_date (const char *text,
   return TRUE;
 }
 
-gboolean
-fl_date_row_is_valid (const char *text)
-{
-  return parse_date (text, NULL);
-}
-
 char *
 fl_date_row_today (void)
 {

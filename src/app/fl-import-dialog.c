@@ -245,6 +245,7 @@ setup_problem_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *file = gtk_label_new (NULL);
   GtkWidget *message = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 8);
@@ -252,14 +253,18 @@ setup_problem_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (file), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (file), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (file, "caption");
+  gtk_widget_add_css_class (file, "monospace");
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (message), TRUE);
   gtk_widget_add_css_class (message, "dim-label");
   gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), file);
   gtk_box_append (GTK_BOX (box), message);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
@@ -273,26 +278,22 @@ bind_problem_cb (GtkSignalListItemFactory *factory,
   GtkStringObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *message = gtk_widget_get_next_sibling (title);
+  GtkWidget *file = gtk_widget_get_next_sibling (title);
+  GtkWidget *message = gtk_widget_get_next_sibling (file);
   guint64 index = g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
   const FlImportProblem *p;
   g_autofree char *title_text = NULL;
-  g_autofree char *message_text = NULL;
 
   if (self->report == NULL || index >= self->report->problems->len)
     return;
   p = g_ptr_array_index (self->report->problems, index);
-  /* Translators: a problem line of an import report: the manifest line, the file named in it, the status */
-  title_text = g_strdup_printf (_("Line %1$u · %2$s · %3$s"), p->line, p->file && *p->file ? p->file : "—",
-                                fl_import_dialog_status_label (p->status));
+  /* Translators: a problem line of an import report: the manifest line and what became of it */
+  title_text = g_strdup_printf (_("Line %1$u · %2$s"), p->line, fl_import_dialog_status_label (p->status));
   gtk_label_set_text (GTK_LABEL (title), title_text);
-  gtk_widget_set_tooltip_text (title, title_text);
+  gtk_label_set_text (GTK_LABEL (file), p->file && *p->file ? p->file : _("no image named"));
+  gtk_widget_set_tooltip_text (file, p->file);
   gtk_label_set_text (GTK_LABEL (message), p->message ? p->message : "");
-  if (p->status == FL_IMPORT_PROBE || p->status == FL_IMPORT_SEALED || p->status == FL_IMPORT_BAD_FILE ||
-      p->status == FL_IMPORT_BAD_ROW)
-    fl_format_set_tone (title, "warning");
-  else
-    fl_format_set_tone (title, NULL);
+  fl_format_set_tone (title, p->status == FL_IMPORT_DUPLICATE ? NULL : "warning");
 }
 
 static void

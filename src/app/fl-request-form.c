@@ -58,7 +58,6 @@ struct _FlRequestForm
   GtkWidget         *reason_frame;
   GtkTextView       *reason_view;
   AdwPreferencesGroup *images_group;
-  GtkWidget         *add_button;
   GtkBox            *images_box;
   GtkWidget         *images_placeholder;
   GtkLabel          *image_count_label;
@@ -81,7 +80,6 @@ struct _FlRequestForm
   AdwEntryRow       *ack_date_row;
   GtkLabel          *status_label;
   GtkButton         *submit_button;
-  AdwStatusPage     *refused_page;
   GtkLabel          *refusal_label;
   GtkWidget         *new_request_button;
 };
@@ -902,7 +900,6 @@ fl_request_form_class_init (FlRequestFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, reason_frame);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, reason_view);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_group);
-  gtk_widget_class_bind_template_child (widget_class, FlRequestForm, add_button);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_box);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, images_placeholder);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, image_count_label);
@@ -925,7 +922,6 @@ fl_request_form_class_init (FlRequestFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, ack_date_row);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, status_label);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, submit_button);
-  gtk_widget_class_bind_template_child (widget_class, FlRequestForm, refused_page);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, refusal_label);
   gtk_widget_class_bind_template_child (widget_class, FlRequestForm, new_request_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);

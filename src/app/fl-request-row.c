@@ -290,6 +290,7 @@ fl_request_row_new (FlSession       *session,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *number = NULL;
   const char *tone = NULL;
 
   g_return_val_if_fail (FL_IS_SESSION (session), NULL);
@@ -304,11 +305,12 @@ fl_request_row_new (FlSession       *session,
   /* Translators: the requester's case number · incident type, e.g. "24-001234 · Robbery" */
   title = g_strdup_printf (_("Case %s · %s"), f->agency_case_number, f->incident_type);
   when = fl_format_time (request->created_at);
-  /* Translators: "Request 12 · Example City Police Department · sent 2026-03-14 14:02 by Det. Jane Doe" */
-  subtitle = g_strdup_printf (ngettext ("Request %" G_GINT64_FORMAT " · %s · sent %s by %s · %d image",
-                                        "Request %" G_GINT64_FORMAT " · %s · sent %s by %s · %d images",
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, request->id);
+  /* Translators: "Request 12 · Example City Police Department · sent 2026-03-14 14:02 by Det. Jane Doe · 1 image" */
+  subtitle = g_strdup_printf (ngettext ("Request %s · %s · sent %s by %s · %d image",
+                                        "Request %s · %s · sent %s by %s · %d images",
                                         f->image_count),
-                              request->id, f->requesting_agency, when, f->requester_name, f->image_count);
+                              number, f->requesting_agency, when, f->requester_name, f->image_count);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
 

@@ -22,7 +22,6 @@ struct _FlRequestsPage
   FlRequestList    *queue;
   gint64            opened_case;   /* the case of the toast's "Open" button */
 
-  GtkWidget        *switcher_bar;
   AdwToastOverlay  *toast_overlay;
   AdwViewStack     *view_stack;
 };
@@ -36,12 +35,13 @@ form_submitted_cb (FlRequestsPage *self,
                    gint64          request_id)
 {
   g_autofree char *title = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, request_id);
 
   fl_request_list_reload (self->mine);
   if (self->queue != NULL)
     fl_request_list_reload (self->queue);
-  /* Translators: %ld is the request's number */
-  title = g_strdup_printf (_("Request %" G_GINT64_FORMAT " sent to the unit"), request_id);
+  /* Translators: %s is the request's number */
+  title = g_strdup_printf (_("Request %s sent to the unit"), number);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
   fl_requests_page_show_view (self, "mine");
 }
@@ -181,7 +181,6 @@ fl_requests_page_class_init (FlRequestsPageClass *klass)
   page_class->refresh = fl_requests_page_refresh;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/FaceLeads/ui/fl-requests-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FlRequestsPage, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FlRequestsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FlRequestsPage, view_stack);
 

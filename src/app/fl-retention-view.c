@@ -31,6 +31,7 @@ struct _FlRetentionView
   char            *message;
 
   AdwActionRow    *setting_row;
+  GtkButton       *preferences_button;
   GtkSpinner      *spinner;
   GtkButton       *preview_button;
   FlMessageBanner *banner;
@@ -407,13 +408,11 @@ purge_clicked_cb (FlRetentionView *self)
 
 /* ---- object ------------------------------------------------------------- */
 
-void
-fl_retention_view_reload (FlRetentionView *self)
+static void
+show_setting (FlRetentionView *self)
 {
   g_autofree char *subtitle = NULL;
   gint64 years;
-
-  g_return_if_fail (FL_IS_RETENTION_VIEW (self));
 
   if (self->session == NULL)
     return;
@@ -422,6 +421,44 @@ fl_retention_view_reload (FlRetentionView *self)
                                            "%d years after the case is closed", years),
                               (int) years);
   adw_action_row_set_subtitle (self->setting_row, subtitle);
+}
+
+/* Back from the Preferences window (where the years are edited): show them again. */
+static void
+root_active_cb (FlRetentionView *self,
+                GParamSpec      *pspec,
+                GtkWindow       *window)
+{
+  if (gtk_window_is_active (window))
+    show_setting (self);
+}
+
+static void
+fl_retention_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (fl_retention_view_parent_class)->root (widget);
+
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    g_signal_connect_object (gtk_widget_get_root (widget), "notify::is-active", G_CALLBACK (root_active_cb),
+                             widget, G_CONNECT_SWAPPED);
+}
+
+static void
+fl_retention_view_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), root_active_cb, widget);
+
+  GTK_WIDGET_CLASS (fl_retention_view_parent_class)->unroot (widget);
+}
+
+void
+fl_retention_view_reload (FlRetentionView *self)
+{
+  g_return_if_fail (FL_IS_RETENTION_VIEW (self));
+
+  if (self->session == NULL)
+    return;
+  show_setting (self);
   if (self->cancellable == NULL)
     {
       clear_preview (self);
@@ -491,6 +528,8 @@ fl_retention_view_class_init (FlRetentionViewClass *klass)
   object_class->dispose = fl_retention_view_dispose;
   object_class->get_property = fl_retention_view_get_property;
   object_class->set_property = fl_retention_view_set_property;
+  widget_class->root = fl_retention_view_root;
+  widget_class->unroot = fl_retention_view_unroot;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, FL_TYPE_SESSION,
@@ -500,6 +539,7 @@ fl_retention_view_class_init (FlRetentionViewClass *klass)
   g_type_ensure (FL_TYPE_MESSAGE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/FaceLeads/ui/fl-retention-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlRetentionView, setting_row);
+  gtk_widget_class_bind_template_child (widget_class, FlRetentionView, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, FlRetentionView, spinner);
   gtk_widget_class_bind_template_child (widget_class, FlRetentionView, preview_button);
   gtk_widget_class_bind_template_child (widget_class, FlRetentionView, banner);

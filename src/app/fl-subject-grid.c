@@ -10,6 +10,7 @@
  * main thread by the shared FlThumbnailCache. Leaving the page cancels the
  * loads still waiting for it.
  */
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "fl-gallery.h"
@@ -348,12 +349,16 @@ static void
 fl_subject_grid_dispose (GObject *object)
 {
   FlSubjectGrid *self = FL_SUBJECT_GRID (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->page_cancellable);
   g_clear_object (&self->page_cancellable);
   if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_SUBJECT_GRID);
+  /* The template's top box is not bound to a field: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
   g_clear_object (&self->cache);

@@ -70,6 +70,7 @@ describe_subject (FlSubjectSealDialog *self)
   g_autofree char *photos = NULL;
   g_autofree char *bookings = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
   guint n_images = 0, n_bookings;
 
   subject = fl_gallery_get_subject (self->session, self->subject_id, &error);
@@ -80,7 +81,8 @@ describe_subject (FlSubjectSealDialog *self)
     }
   if (subject->sealed)
     {
-      g_autofree char *text = g_strdup_printf (_("Subject #%" G_GINT64_FORMAT " is already sealed."), subject->id);
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, subject->id);
+      g_autofree char *text = g_strdup_printf (_("Subject #%s is already sealed."), id_text);
       set_problem (self, text);
       return FALSE;
     }
@@ -105,9 +107,10 @@ describe_subject (FlSubjectSealDialog *self)
   }
 
   g_free (self->target_name);
-  /* Translators: %1$ is the subject number, %2$s the record id, %3$s the gallery's name */
-  self->target_name = g_strdup_printf (_("subject #%1$" G_GINT64_FORMAT " (record %2$s) of the gallery “%3$s”"),
-                                       subject->id, subject->external_id, subject->gallery_name);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, subject->id);
+  /* Translators: %1$s is the subject number, %2$s the record id, %3$s the gallery's name */
+  self->target_name = g_strdup_printf (_("subject #%1$s (record %2$s) of the gallery “%3$s”"),
+                                       number, subject->external_id, subject->gallery_name);
   g_free (self->confirm_body);
   /* Translators: %1$s is "subject #17 (record A100) of the gallery …", %2$s "3 photos and their face templates",
    * %3$s "2 bookings" */
@@ -157,6 +160,13 @@ field_changed_cb (FlSubjectSealDialog *self)
   validate (self);
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 carry_out (FlSubjectSealDialog *self)
 {
@@ -170,7 +180,9 @@ carry_out (FlSubjectSealDialog *self)
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SEALED], 0, self->subject_id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* Closed once the confirmation, which is transient for this window, has finished closing. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

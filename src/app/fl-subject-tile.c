@@ -86,9 +86,13 @@ static void
 fl_subject_tile_dispose (GObject *object)
 {
   FlSubjectTile *self = FL_SUBJECT_TILE (object);
+  GtkWidget *child;
 
   fl_subject_tile_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_SUBJECT_TILE);
+  /* The template's top box is not bound to a field: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fl_subject_tile_parent_class)->dispose (object);
 }

@@ -32,7 +32,6 @@ struct _FlSubjectView
   char                *sealed_text;
   guint                n_photos;
   guint                n_loading;
-  GPtrArray           *booking_rows;
   GtkLabel            *values[N_FIELDS];
 
   GtkLabel            *title_label;
@@ -40,18 +39,15 @@ struct _FlSubjectView
   GtkWidget           *sealed_box;
   GtkLabel            *sealed_label;
   GtkLabel            *sealed_detail;
-  GtkWidget           *seal_button;
-  AdwPreferencesGroup *identity_group;
-  AdwActionRow        *dob_row;
-  AdwActionRow        *sex_row;
-  AdwActionRow        *race_row;
-  AdwActionRow        *cdl_row;
-  AdwActionRow        *main_row;
-  AdwActionRow        *sid_row;
-  AdwPreferencesGroup *bookings_group;
+  GtkWidget           *identity_box;
+  GtkGrid             *identity_grid;
+  GtkWidget           *bookings_box;
+  GtkLabel            *bookings_title;
+  GtkGrid             *bookings_grid;
   GtkWidget           *photos_box;
   GtkLabel            *photos_title;
   GtkFlowBox          *photos_flow;
+  GtkWidget           *seal_box;
 };
 
 G_DEFINE_FINAL_TYPE (FlSubjectView, fl_subject_view, GTK_TYPE_WIDGET)
@@ -105,9 +101,8 @@ clear (FlSubjectView *self)
   self->n_loading = 0;
   self->sealed = FALSE;
   g_clear_pointer (&self->sealed_text, g_free);
-  for (guint i = 0; i < self->booking_rows->len; i++)
-    adw_preferences_group_remove (self->bookings_group, g_ptr_array_index (self->booking_rows, i));
-  g_ptr_array_set_size (self->booking_rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bookings_grid))) != NULL)
+    gtk_grid_remove (self->bookings_grid, child);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->photos_flow))) != NULL)
     gtk_flow_box_remove (self->photos_flow, child);
 }
@@ -152,7 +147,24 @@ caption (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_widget_add_css_class (label, "caption");
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+/* A name or a value in the identity and bookings lists. */
+static GtkWidget *
+field_label (const char *text,
+             gboolean    dim)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), !dim);
   if (dim)
     gtk_widget_add_css_class (label, "dim-label");
   return label;
@@ -163,7 +175,8 @@ static GtkWidget *
 photo_card (FlSubjectView        *self,
             const FlGalleryImage *image)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *picture = gtk_picture_new ();
   g_autofree char *captured = NULL;
@@ -178,9 +191,14 @@ photo_card (FlSubjectView        *self,
   gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_halign (frame, GTK_ALIGN_START);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (picture, 150, 150);
+  gtk_widget_set_size_request (picture, 120, 120);
+  gtk_widget_set_valign (frame, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (frame), picture);
-  gtk_box_append (GTK_BOX (card), frame);
+  gtk_box_append (GTK_BOX (row), frame);
+  /* The photo's particulars beside it, one per line. */
+  gtk_widget_set_valign (card, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (card, TRUE);
+  gtk_box_append (GTK_BOX (row), card);
 
   if (image->capture_date != NULL && *image->capture_date != '\0')
     captured = g_strdup_printf (_("Captured %s"), image->capture_date);
@@ -196,7 +214,7 @@ photo_card (FlSubjectView        *self,
     {
       gtk_box_append (GTK_BOX (card), caption (_("Purged under a seal/destroy notice"), FALSE));
       gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
-      return card;
+      return row;
     }
   /* Translators: which face detector found the face in a gallery photo */
   detector = g_strdup_printf (_("Face found by: %s"), detector_label (image->detector));
@@ -231,7 +249,7 @@ photo_card (FlSubjectView        *self,
           fl_thumbnail_cache_load_async (self->cache, path, size, self->cancellable, photo_loaded_cb, load);
         }
     }
-  return card;
+  return row;
 }
 
 static void
@@ -274,14 +292,17 @@ show (FlSubjectView   *self,
     subject->date_of_birth, subject->sex, subject->race, subject->cdl, subject->main_number, subject->sid,
   };
   g_autofree char *subtitle = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *photos_title = NULL;
+  g_autofree char *bookings_title = NULL;
 
   clear (self);
   self->subject_id = subject->id;
 
   /* Translators: under a gallery subject's name: the source system's record id, the subject number, the gallery */
-  subtitle = g_strdup_printf (_("Record %1$s · subject #%2$" G_GINT64_FORMAT " · %3$s"), subject->external_id,
-                              subject->id, subject->gallery_name);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, subject->id);
+  subtitle = g_strdup_printf (_("Record %1$s · subject #%2$s · %3$s"), subject->external_id, number,
+                              subject->gallery_name);
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   if (subject->sealed)
@@ -292,10 +313,10 @@ show (FlSubjectView   *self,
   else
     gtk_label_set_text (self->title_label, subject->name && *subject->name ? subject->name : _("No name recorded"));
   gtk_widget_set_visible (self->sealed_box, subject->sealed);
-  gtk_widget_set_visible (GTK_WIDGET (self->identity_group), !subject->sealed);
-  gtk_widget_set_visible (GTK_WIDGET (self->bookings_group), !subject->sealed);
+  gtk_widget_set_visible (self->identity_box, !subject->sealed);
+  gtk_widget_set_visible (self->bookings_box, !subject->sealed);
   gtk_widget_set_visible (self->photos_box, !subject->sealed);
-  gtk_widget_set_visible (self->seal_button, !subject->sealed && may_seal (self));
+  gtk_widget_set_visible (self->seal_box, !subject->sealed && may_seal (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subject.seal", !subject->sealed && may_seal (self));
   if (subject->sealed)
     return;
@@ -306,18 +327,17 @@ show (FlSubjectView   *self,
   for (guint i = 0; i < subject->bookings->len; i++)
     {
       const FlBooking *b = g_ptr_array_index (subject->bookings, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *date = gtk_label_new (b->booked_on ? b->booked_on : _("date not recorded"));
+      g_autofree char *booked = b->booked_on ? g_strdup_printf (_("booked %s"), b->booked_on)
+                                             : g_strdup (_("booking date not recorded"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), or_dash (b->booking_number));
-      gtk_label_set_selectable (GTK_LABEL (date), TRUE);
-      gtk_widget_add_css_class (date, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), date);
-      adw_preferences_group_add (self->bookings_group, row);
-      g_ptr_array_add (self->booking_rows, row);
+      gtk_grid_attach (self->bookings_grid, field_label (or_dash (b->booking_number), FALSE), 0, (int) i, 1, 1);
+      gtk_grid_attach (self->bookings_grid, field_label (booked, TRUE), 1, (int) i, 1, 1);
     }
-  adw_preferences_group_set_description (self->bookings_group,
-                                         subject->bookings->len == 0 ? _("No booking recorded.") : NULL);
+  if (subject->bookings->len == 0)
+    gtk_grid_attach (self->bookings_grid, field_label (_("No booking recorded."), TRUE), 0, 0, 2, 1);
+  bookings_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Booking", "%u Bookings",
+                                                 subject->bookings->len), subject->bookings->len);
+  gtk_label_set_text (self->bookings_title, bookings_title);
 
   for (guint i = 0; i < subject->images->len; i++)
     {
@@ -360,11 +380,14 @@ static void
 fl_subject_view_dispose (GObject *object)
 {
   FlSubjectView *self = FL_SUBJECT_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_SUBJECT_VIEW);
-  g_clear_pointer (&self->booking_rows, g_ptr_array_unref);
+  /* The template's top box is not bound to a field: unparent it too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->sealed_text, g_free);
   g_clear_object (&self->cache);
   g_clear_object (&self->session);
@@ -397,18 +420,15 @@ fl_subject_view_class_init (FlSubjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, sealed_box);
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, sealed_label);
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, sealed_detail);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, seal_button);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, identity_group);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, dob_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, sex_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, race_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, cdl_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, main_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, sid_row);
-  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, bookings_group);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, identity_box);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, identity_grid);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, bookings_box);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, bookings_title);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, bookings_grid);
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, photos_box);
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, photos_title);
   gtk_widget_class_bind_template_child (widget_class, FlSubjectView, photos_flow);
+  gtk_widget_class_bind_template_child (widget_class, FlSubjectView, seal_box);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "subject.seal", NULL, seal_action);
@@ -417,27 +437,26 @@ fl_subject_view_class_init (FlSubjectViewClass *klass)
 static void
 fl_subject_view_init (FlSubjectView *self)
 {
-  AdwActionRow *rows[N_FIELDS];
+  const char *names[N_FIELDS] = {
+    _("Date of birth"), _("Sex"), _("Race"), _("CDL"), _("MAIN #"), _("SID"),
+  };
+  const char *tips[N_FIELDS] = {
+    NULL, NULL, NULL, _("Driver licence number"), NULL, _("State identification number"),
+  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  rows[FIELD_DOB] = self->dob_row;
-  rows[FIELD_SEX] = self->sex_row;
-  rows[FIELD_RACE] = self->race_row;
-  rows[FIELD_CDL] = self->cdl_row;
-  rows[FIELD_MAIN] = self->main_row;
-  rows[FIELD_SID] = self->sid_row;
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      GtkWidget *value = gtk_label_new ("—");
+      GtkWidget *name = field_label (names[i], TRUE);
+      GtkWidget *value = field_label ("—", FALSE);
 
-      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (value), 1);
-      adw_action_row_add_suffix (rows[i], value);
+      gtk_widget_set_tooltip_text (name, tips[i]);
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_grid_attach (self->identity_grid, name, 0, (int) i, 1, 1);
+      gtk_grid_attach (self->identity_grid, value, 1, (int) i, 1, 1);
       self->values[i] = GTK_LABEL (value);
     }
-  self->booking_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subject.seal", FALSE);
 }

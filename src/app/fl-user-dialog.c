@@ -30,6 +30,7 @@ struct _FlUserDialog
   GtkButton            *primary_button;
   GtkSpinner           *spinner;
   FlMessageBanner      *banner;
+  AdwPreferencesGroup  *banner_group;
   AdwPreferencesGroup  *account_group;
   AdwPreferencesGroup  *roles_group;
   AdwPreferencesGroup  *password_group;
@@ -571,6 +572,7 @@ fl_user_dialog_class_init (FlUserDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, primary_button);
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, FlUserDialog, banner_group);
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, account_group);
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, roles_group);
   gtk_widget_class_bind_template_child (widget_class, FlUserDialog, password_group);
@@ -597,6 +599,8 @@ fl_user_dialog_init (FlUserDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The banner's group takes no room while there is nothing to say. */
+  g_object_bind_property (self->banner, "visible", self->banner_group, "visible", G_BINDING_SYNC_CREATE);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fl-date-row.h"
+#include "fl-format.h"
 #include "fl-message-banner.h"
 #include "fl-training-dialog.h"
 #include "fl-user-dialog.h"
@@ -80,18 +81,6 @@ roles_text (FlRoles roles)
   if (text->len == 0)
     g_string_append (text, role_label (FL_ROLE_NONE));
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-set_tone (GtkWidget  *label,
-          const char *tone)
-{
-  static const char * const tones[] = { "success", "warning", "error", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
-    gtk_widget_remove_css_class (label, tones[i]);
-  if (tone != NULL)
-    gtk_widget_add_css_class (label, tone);
 }
 
 static const FlUserInfo *
@@ -258,7 +247,8 @@ column_label (const char   *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  set_tone (label, tone);
+  gtk_widget_set_margin_end (label, 12);
+  fl_format_set_tone (label, tone);
   gtk_size_group_add_widget (size_group, label);
   return label;
 }
@@ -296,7 +286,7 @@ training_record_row (const FlTrainingRecord *record)
       tone = "success";
     }
   label = gtk_label_new (status);
-  set_tone (label, tone);
+  fl_format_set_tone (label, tone);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   return row;
 }
@@ -392,6 +382,7 @@ fl_users_view_reload (FlUsersView *self)
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_object (&self->state_size);
   g_clear_object (&self->training_size);
+  fl_message_banner_set (self->banner, FL_MESSAGE_NONE, NULL);
   if (self->session == NULL)
     return;
 

@@ -2198,6 +2198,7 @@ struct Canvas
 {
   cv::Mat img;
   cv::Mat mask;
+  bool has_canvas = false;  /* some pixels are canvas (mask 0) */
 };
 
 /* What a step does to the image's geometry at a given size. */
@@ -2454,6 +2455,7 @@ apply_geometry (Canvas &c, const StepGeometry &g, int interpolation)
       clamp_255 (img);
       c.img = img;
       c.mask = mask;
+      c.has_canvas = true;
     }
   else if (g.moves)
     {
@@ -2621,6 +2623,9 @@ apply_step (Canvas &c, const FlEnhanceStep &step, double scale)
     default:
       fail (FL_ERROR_INVALID, "Enhancement operation %d does not exist.", (int) step.op);
     }
+  /* The canvas a rotation added is not image: tone and filters leave it black. */
+  if (c.has_canvas && !enhance_ops[step.op].geometric)
+    c.img.setTo (cv::Scalar::all (0), c.mask == 0);
 }
 
 static Canvas
@@ -2635,7 +2640,7 @@ canvas_from (const cv::Mat &bgr8)
 static Canvas
 canvas_clone (const Canvas &c)
 {
-  return Canvas { c.img.clone (), c.mask.clone () };
+  return Canvas { c.img.clone (), c.mask.clone (), c.has_canvas };
 }
 
 static FlImage *
