@@ -188,6 +188,14 @@ write_manifest (const char *dir,
   return path;
 }
 
+static gboolean
+import_ended (gpointer user_data)
+{
+  FlImportDialogState state = fl_import_dialog_get_state (user_data);
+
+  return state != FL_IMPORT_DIALOG_RUNNING && state != FL_IMPORT_DIALOG_STOPPING;
+}
+
 /* ---- the empty page and the New Gallery dialog -------------------------- */
 
 static gboolean
@@ -263,6 +271,27 @@ test_create (FlTestUnit    *unit,
   g_assert_cmpint (query_int (unit, "SELECT count(*) FROM galleries;", 0), ==, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* A manifest the core refuses (an unknown column): its message is shown and nothing is recorded. */
+  {
+    g_autofree char *tmp = fl_test_make_tmpdir ();
+    g_autofree char *bad = g_build_filename (tmp, "bad.csv", NULL);
+    FlImportDialog *import;
+
+    g_file_set_contents (bad, "subject_id,nmae,image\nA1,x,y.jpg\n", -1, &error);
+    g_assert_no_error (error);
+    import = FL_IMPORT_DIALOG (fl_gallery_page_import (page));
+    g_assert_nonnull (import);
+    fl_import_dialog_set_manifest (import, bad);
+    g_assert_true (fl_import_dialog_start (import));
+    g_assert_true (fl_test_gui_wait_for (import_ended, import, 20000));
+    g_assert_cmpint (fl_import_dialog_get_state (import), ==, FL_IMPORT_DIALOG_FAILED);
+    g_assert_nonnull (strstr (fl_import_dialog_get_message (import), "nmae"));
+    g_assert_true (gtk_widget_get_sensitive (child (import, FL_TYPE_IMPORT_DIALOG, "start_button")));
+    g_assert_cmpint (query_int (unit, "SELECT count(*) FROM import_items;", 0), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (import));
+    fl_test_rm_rf (tmp);
+  }
+
   /* An examiner sees a subject but is not offered the seal/destroy notice. */
   {
     g_autofree char *faces = fl_test_faces_dir ();
@@ -330,14 +359,6 @@ progress_seen (gpointer user_data)
   ProgressWatch *watch = user_data;
 
   return watch->first_done > 0 || fl_import_dialog_get_state (watch->dialog) != FL_IMPORT_DIALOG_RUNNING;
-}
-
-static gboolean
-import_ended (gpointer user_data)
-{
-  FlImportDialogState state = fl_import_dialog_get_state (user_data);
-
-  return state != FL_IMPORT_DIALOG_RUNNING && state != FL_IMPORT_DIALOG_STOPPING;
 }
 
 static gboolean
@@ -546,6 +567,34 @@ test_import (FlTestUnit    *unit,
   }
   g_assert_nonnull (strstr (fl_gallery_page_get_counts_text (page), "1 sealed"));
   g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "gallery-subject-sealed"));
+
+  /* Closing the window during an import stops it first; what was recorded stays. */
+  {
+    g_autofree char *second = g_build_filename (dir, "second.csv", NULL);
+    g_autoptr(GString) csv = g_string_new ("subject_id,image\n");
+
+    for (guint p = 1; p <= 40; p++)
+      for (guint f = 1; f <= 10; f++)
+        g_string_append_printf (csv, "SECOND-%02u,%s/orl/s%02u/%u.pgm\n", p, faces, p, f);
+    g_file_set_contents (second, csv->str, -1, &error);
+    g_assert_no_error (error);
+    dialog = FL_IMPORT_DIALOG (fl_gallery_page_import (page));
+    fl_import_dialog_set_manifest (dialog, second);
+    watch.dialog = dialog;
+    watch.first_done = 0;
+    g_signal_connect (dialog, "progress", G_CALLBACK (progress_cb), &watch);
+    g_assert_true (fl_import_dialog_start (dialog));
+    g_assert_true (fl_test_gui_wait_for (progress_seen, &watch, 120000));
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (fl_test_gui_wait_for (window_gone, GSIZE_TO_POINTER (FL_TYPE_IMPORT_DIALOG), 60000));
+    g_assert_cmpint (query_int (unit, "SELECT count(*) FROM imports WHERE finished_at IS NULL;", 0), ==, 1);
+    g_assert_cmpint (query_int (unit, "SELECT count(*) FROM audit WHERE action = 'gallery.import'"
+                                      " AND outcome = 'cancelled';", 0), ==, 2);
+    /* The page shows what the stopped import recorded. */
+    fl_test_gui_spin (50);
+    g_assert_cmpuint (g_list_model_get_n_items (fl_subject_grid_get_model (grid)), ==,
+                      query_int (unit, "SELECT count(*) FROM subjects WHERE gallery_id = ?;", gallery_id));
+  }
 
   fl_test_rm_rf (dir);
 }
