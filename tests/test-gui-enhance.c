@@ -323,6 +323,23 @@ test_window_on_photo (FlTestUnit    *unit,
     g_assert_true (fl_probe_parse_eye_points (probe->eye_points_json, &l, &r));
     g_assert_cmpfloat (fabs (l.y - r.y), <, 0.5);
   }
+
+  /* Opened on the enhanced probe: its recipe, on the original, ready to change. */
+  {
+    GtkWidget *again = fl_enhance_window_new (h.ella, saved);
+    FlEnhanceWindow *first = h.window;
+
+    h.window = FL_ENHANCE_WINDOW (again);
+    gtk_window_present (GTK_WINDOW (again));
+    wait_idle (&h);
+    g_assert_true (fl_recipe_equal (recipe (&h), loaded));
+    /* The hand-placed eyes saved with it come back, level through the recipe. */
+    g_assert_true (gtk_switch_get_active (child (&h, "eyes_switch")));
+    g_assert_true (fl_image_view_get_eyes (fl_enhance_window_get_view (h.window), eyes));
+    g_assert_cmpfloat (fabs (eyes[0].y - eyes[1].y), <, 0.5);
+    gtk_window_destroy (GTK_WINDOW (again));
+    h.window = first;
+  }
   g_clear_object (&h.ella);
 }
 

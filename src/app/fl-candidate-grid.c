@@ -27,6 +27,7 @@ struct _FlCandidateGrid
   gboolean            syncing;
 
   GtkWidget          *box;
+  GtkWidget          *reminder;
   GtkLabel           *progress_label;
   GtkLabel           *mode_label;
   GtkToggleButton    *scores_button;
@@ -196,6 +197,7 @@ fl_candidate_grid_class_init (FlCandidateGridClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/FaceLeads/ui/fl-candidate-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, FlCandidateGrid, box);
+  gtk_widget_class_bind_template_child (widget_class, FlCandidateGrid, reminder);
   gtk_widget_class_bind_template_child (widget_class, FlCandidateGrid, progress_label);
   gtk_widget_class_bind_template_child (widget_class, FlCandidateGrid, mode_label);
   gtk_widget_class_bind_template_child (widget_class, FlCandidateGrid, scores_button);

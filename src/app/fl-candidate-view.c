@@ -193,7 +193,8 @@ side_loaded_cb (GObject      *source,
       FlProbe *probe = shown_probe (self);
 
       /* Eyes placed by hand were what the search used: align on them. */
-      if (probe != NULL && fl_probe_parse_eye_points (probe->eye_points_json, &eyes[0], &eyes[1]))
+      if (probe != NULL && probe->eye_points_json != NULL &&
+          fl_probe_parse_eye_points (probe->eye_points_json, &eyes[0], &eyes[1]))
         {
           use_eyes = eyes;
           use_landmarks = NULL;
@@ -396,7 +397,8 @@ load_probes (FlCandidateView  *self,
       {
         FlProbe *p = g_ptr_array_index (all, i);
 
-        if ((pass == 0 && p->id == self->original_probe_id) || (pass == 1 && p->parent_id == self->original_probe_id))
+        if (p != NULL && ((pass == 0 && p->id == self->original_probe_id) ||
+                          (pass == 1 && p->parent_id == self->original_probe_id)))
           g_ptr_array_add (self->probes, g_steal_pointer (&all->pdata[i]));
       }
   for (guint i = 0; i < self->probes->len; i++)

@@ -19,6 +19,7 @@
 
 #include "fl-enhance-window.h"
 #include "fl-enhance.h"
+#include "fl-format.h"
 #include "fl-histogram.h"
 #include "fl-message-banner.h"
 #include "fl-probe.h"
@@ -349,10 +350,20 @@ show_judgement (FlEnhanceWindow *self)
     title = g_strdup (g_str_equal (probe->suitability, "suitable") ? _("Judged Suitable") : _("Judged Unsuitable"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->judgement_row), title);
   if (probe->suitability != NULL)
-    subtitle = g_strdup_printf (_("%s, by %s on %s%s%s"), probe->filename, probe->judged_by ? probe->judged_by : "—",
-                                probe->judged_at ? probe->judged_at : "—",
-                                probe->suitability_reason ? ": " : "",
-                                probe->suitability_reason ? probe->suitability_reason : "");
+    {
+      g_autofree char *when = fl_format_time (probe->judged_at);
+
+      /* file, examiner, time, then the reason when there is one */
+      subtitle = g_strdup_printf (_("%s, by %s on %s"), probe->filename, probe->judged_by ? probe->judged_by : "—",
+                                  when);
+      if (probe->suitability_reason != NULL)
+        {
+          char *with_reason = g_strdup_printf ("%s: %s", subtitle, probe->suitability_reason);
+
+          g_free (subtitle);
+          subtitle = with_reason;
+        }
+    }
   else
     subtitle = g_strdup_printf (_("%s: an unsuitable probe can be searched only with the reason recorded"),
                                 probe->filename);
@@ -590,6 +601,12 @@ load (FlEnhanceWindow *self)
     }
   self->judge_probe_id = self->probe_id;
   self->opened_eyes_json = g_strdup (probe->eye_points_json);
+  /* R1: say so now rather than when Save is refused. */
+  if (!fl_session_has_role (self->session, FL_ROLE_EXAMINER) ||
+      !fl_accounts_training_current (db, fl_session_get_user_id (self->session), NULL))
+    fl_message_banner_set (self->banner, FL_MESSAGE_WARNING,
+                           _("Only an examiner whose training is current can save an enhancement or record a "
+                             "suitability judgement. You can try a recipe, but not keep it."));
   if (probe->parent_id != 0)
     subtitle = g_strdup_printf (_("%s: its recipe, applied to the original %s"), probe->filename, original->filename);
   else

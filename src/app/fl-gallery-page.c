@@ -116,9 +116,11 @@ load_galleries (FlGalleryPage *self,
 
   if (list == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->empty_page, _("Galleries Not Shown"));
-      adw_status_page_set_description (self->empty_page, error->message);
+      adw_status_page_set_description (self->empty_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -13,10 +13,11 @@
  * core's message saying what is wrong and what to do. The report can be
  * copied or saved as text.
  *
- * The core calls the progress callback in this thread's main context. The
- * import holds a reference to the dialog until after the last progress call
- * was dispatched, so closing the window during an import (which cancels it
- * and waits for it to stop) never leaves a callback without its dialog.
+ * The core calls the progress callback in this thread's main context, with
+ * data it never frees: each run has a small record that points weakly to
+ * the dialog and is freed after the last progress call was dispatched, so a
+ * dialog destroyed during an import (which cancels the import) is never
+ * called back. Closing the window during an import stops it first.
  */
 #include <glib/gi18n.h>
 
@@ -354,14 +355,30 @@ show_report (FlImportDialog *self,
 
 /* ---- running ---------------------------------------------------------- */
 
+/* One run of the importer; outlives the dialog when the dialog goes first. */
+typedef struct
+{
+  FlImportDialog *dialog;   /* weak */
+} ImportRun;
+
+static void
+import_run_free (ImportRun *run)
+{
+  if (run->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (run->dialog), (gpointer *) &run->dialog);
+  g_free (run);
+}
+
 static void
 progress_cb (guint    done,
              guint    total,
              gpointer user_data)
 {
-  FlImportDialog *self = user_data;
+  ImportRun *run = user_data;
+  FlImportDialog *self = run->dialog;
 
-  if (self->disposed || (self->state != FL_IMPORT_DIALOG_RUNNING && self->state != FL_IMPORT_DIALOG_STOPPING))
+  if (self == NULL || self->disposed ||
+      (self->state != FL_IMPORT_DIALOG_RUNNING && self->state != FL_IMPORT_DIALOG_STOPPING))
     return;
   self->done = done;
   self->total = total;
@@ -408,7 +425,7 @@ show_failed (FlImportDialog *self,
 static gboolean
 release_cb (gpointer user_data)
 {
-  g_object_unref (user_data);
+  import_run_free (user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -417,20 +434,20 @@ import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  FlImportDialog *self = user_data;
+  ImportRun *run = user_data;
+  FlImportDialog *self = run->dialog;
   g_autoptr(GError) error = NULL;
   FlImportReport *report = fl_gallery_import_finish (result, &error);
   FlImportDialogState state;
 
   /* Progress calls queued before the result run first, at the default priority. */
-  g_idle_add_full (G_PRIORITY_LOW, release_cb, self, NULL);
-  g_clear_object (&self->cancellable);
-
-  if (self->disposed)
+  g_idle_add_full (G_PRIORITY_LOW, release_cb, run, NULL);
+  if (self == NULL || self->disposed)
     {
       g_clear_pointer (&report, fl_import_report_free);
       return;
     }
+  g_clear_object (&self->cancellable);
   if (report != NULL)
     show_report (self, report);
   else if (g_error_matches (error, FL_ERROR, FL_ERROR_CANCELLED))
@@ -743,6 +760,7 @@ fl_import_dialog_start (FlImportDialog *self)
   g_autofree char *title = NULL;
   g_autofree char *from = NULL;
   FlImportOptions options = { 0 };
+  ImportRun *run;
 
   g_return_val_if_fail (FL_IS_IMPORT_DIALOG (self), FALSE);
 
@@ -777,14 +795,15 @@ fl_import_dialog_start (FlImportDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "progress");
   set_state (self, FL_IMPORT_DIALOG_RUNNING);
 
+  run = g_new0 (ImportRun, 1);
+  run->dialog = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &run->dialog);
   self->cancellable = g_cancellable_new ();
   options.gallery_id = self->gallery_id;
   options.manifest_path = self->manifest;
   options.progress = progress_cb;
-  options.progress_data = self;
-  /* The import keeps the dialog until its last progress call (see release_cb). */
-  fl_gallery_import_async (self->session, matcher, &options, self->cancellable, import_done_cb,
-                           g_object_ref (self));
+  options.progress_data = run;
+  fl_gallery_import_async (self->session, matcher, &options, self->cancellable, import_done_cb, run);
   return TRUE;
 }
 

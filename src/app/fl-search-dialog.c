@@ -272,13 +272,15 @@ load_probes (FlSearchDialog *self,
 
 /* ---- judgement (R11) ---------------------------------------------------- */
 
+/* A figure rounded for display ("-0" shows as "0"). */
 static double
 json_number (JsonObject *obj,
              const char *key)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  double value = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : NAN;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : NAN;
+  return fabs (value) < 0.5 ? 0.0 : value;
 }
 
 static char *
@@ -484,7 +486,7 @@ show_faces (FlSearchDialog *self)
   if (probe == NULL)
     return;
 
-  if (fl_probe_parse_eye_points (probe->eye_points_json, &l, &r))
+  if (probe->eye_points_json != NULL && fl_probe_parse_eye_points (probe->eye_points_json, &l, &r))
     {
       gtk_label_set_text (self->faces_label, _("The eye centres placed by hand mark the face to search."));
       return;
@@ -541,9 +543,8 @@ load_cases (FlSearchDialog *self)
   for (guint i = 0; i < cases->len; i++)
     {
       FlCase *c = g_ptr_array_index (cases, i);
-      /* Translators: a case in the New Search dialog: FR number, agency case number, incident, state */
-      g_autofree char *label = g_strdup_printf (_("%s · %s · %s · %s"), c->fr_number,
-                                                c->agency_case_number ? c->agency_case_number : "—",
+      /* Translators: a case in the New Search dialog: FR number, incident type, state */
+      g_autofree char *label = g_strdup_printf (_("%s · %s · %s"), c->fr_number,
                                                 c->incident_type ? c->incident_type : "—",
                                                 fl_format_case_state (c->state));
 

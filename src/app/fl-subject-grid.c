@@ -197,9 +197,10 @@ update_none_page (FlSubjectGrid *self)
     }
   if (self->error != NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (self->error, -1);
       adw_status_page_set_icon_name (self->none_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->none_page, _("Subjects Not Shown"));
-      adw_status_page_set_description (self->none_page, self->error);
+      adw_status_page_set_description (self->none_page, escaped);
     }
   else if (*search != '\0')
     {

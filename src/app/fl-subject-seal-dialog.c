@@ -95,6 +95,7 @@ describe_subject (FlSubjectSealDialog *self)
   title = g_strdup_printf (_("%1$s, record %2$s"), subject->name && *subject->name ? subject->name
                                                                                    : _("No name recorded"),
                            subject->external_id);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->subject_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subject_row), title);
   photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo and its face template",
                                          "%u photos and their face templates", n_images), n_images);
