@@ -2,6 +2,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "fl-application.h"
+#include "fl-login-window.h"
+#include "fl-main-window.h"
 #include "fl-test-gui.h"
 
 #ifndef FL_TEST_SCREENSHOT_DIR
@@ -263,4 +266,28 @@ fl_test_gui_close_all (void)
       gtk_window_destroy (target);
     }
   fl_test_gui_spin (20);
+}
+
+GtkWidget *
+fl_test_gui_sign_in (GApplication *app,
+                     FlTestUnit   *unit,
+                     const char   *username)
+{
+  GtkWindow *login, *main_window;
+  GObject *user_row, *password_row, *button;
+
+  fl_application_open (FL_APPLICATION (app), unit->dir);
+  login = fl_test_gui_wait_window (FL_TYPE_LOGIN_WINDOW, 2000);
+  g_assert_nonnull (login);
+  user_row = gtk_widget_get_template_child (GTK_WIDGET (login), FL_TYPE_LOGIN_WINDOW, "username_row");
+  password_row = gtk_widget_get_template_child (GTK_WIDGET (login), FL_TYPE_LOGIN_WINDOW, "password_row");
+  button = gtk_widget_get_template_child (GTK_WIDGET (login), FL_TYPE_LOGIN_WINDOW, "sign_in_button");
+  g_assert_true (user_row && password_row && button);
+  gtk_editable_set_text (GTK_EDITABLE (user_row), username);
+  gtk_editable_set_text (GTK_EDITABLE (password_row), FL_TEST_PASSWORD);
+  gtk_widget_activate (GTK_WIDGET (button));
+  main_window = fl_test_gui_wait_window (FL_TYPE_MAIN_WINDOW, 10000);
+  g_assert_nonnull (main_window);
+  g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (main_window), 5000));
+  return GTK_WIDGET (main_window);
 }

@@ -51,4 +51,10 @@ GtkWidget  *fl_test_gui_find_child    (GtkWidget         *widget,
 /* Destroys every toplevel window. */
 void        fl_test_gui_close_all     (void);
 
+/* Opens @app on the unit's data folder, signs @username in through the login
+ * window and returns the drawn main window. */
+GtkWidget  *fl_test_gui_sign_in       (GApplication      *app,
+                                       FlTestUnit        *unit,
+                                       const char        *username);
+
 G_END_DECLS

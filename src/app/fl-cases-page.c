@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fl-case-row.h"
+#include "fl-case-actions.h"
 #include "fl-cases-page.h"
 #include "fl-format.h"
 #include "fl-lead-notice.h"
@@ -291,6 +292,7 @@ fl_cases_page_constructed (GObject *object)
                                        "together. Accept a request in Requests → Queue to open its case."));
 
   fl_case_view_set_session (self->case_view, session);
+  fl_case_actions_attach (self->case_view, session);
   self->model = fl_case_list_model_new (session);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
