@@ -77,7 +77,8 @@ sorted_photos (const char *faces,
 /* One photo of each johns person (with demographics), and ten ORL persons. */
 static void
 import_gallery (FlTestUnit *unit,
-                const char *faces)
+                const char *faces,
+                guint       n_orl)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FlSession) admin = fl_test_unit_login (unit, "admin");
@@ -103,13 +104,13 @@ import_gallery (FlTestUnit *unit,
                               johns[i], johns[i] + 5, i + 1, 4200 + i, 300 + i, 900 + i, 17 + i, i + 1, i + 1,
                               (char *) g_ptr_array_index (photos, 0));
     }
-  for (guint p = 1; p <= 10; p++)
+  for (guint p = 1; p <= n_orl; p++)
     g_string_append_printf (csv, "ORL-%02u,Person %02u,,,,,,,,,,%s/orl/s%02u/1.pgm\n", p, p, faces, p);
   g_assert_true (g_file_set_contents (manifest, csv->str, -1, NULL));
 
   report = fl_gallery_import (admin, matcher, &options, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (report->counts[FL_IMPORT_ENROLLED], >=, G_N_ELEMENTS (johns) + 8);
+  g_assert_cmpuint (report->counts[FL_IMPORT_ENROLLED], >=, G_N_ELEMENTS (johns) + n_orl * 4 / 5);
   fl_session_logout (admin);
 }
 
@@ -310,13 +311,17 @@ key_for (FlAssessment assessment,
     }
 }
 
-/* What the examiner answers for feature @id. */
+/* What an examiner answers for feature @id; the second one does not find
+ * the forehead and cheeks assessable. */
 static FlAssessment
-answer_for (const char *id)
+answer_for (const char *id,
+            gboolean    second)
 {
   static const char * const similar[] = { "face_outline", "face_composition", "eyebrows", "eyes", "nose", "ears",
                                           "mouth", "lips", "chin", "hair", "forehead", "cheeks", NULL };
 
+  if (second && (g_str_equal (id, "forehead") || g_str_equal (id, "cheeks")))
+    return FL_ASSESSMENT_NOT_ASSESSABLE;
   if (g_strv_contains (similar, id))
     return FL_ASSESSMENT_SIMILAR;
   return FL_ASSESSMENT_NOT_ASSESSABLE;
@@ -324,7 +329,8 @@ answer_for (const char *id)
 
 static void
 assert_checklist_stored (FlSession *session,
-                         gint64     candidate_id)
+                         gint64     candidate_id,
+                         gboolean   second)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stored = fl_review_get_checklist (session, candidate_id, &error);
@@ -334,7 +340,7 @@ assert_checklist_stored (FlSession *session,
     {
       FlReviewAnswer *answer = g_ptr_array_index (stored, i);
 
-      g_assert_cmpint (answer->assessment, ==, answer_for (answer->feature->id));
+      g_assert_cmpint (answer->assessment, ==, answer_for (answer->feature->id, second));
     }
 }
 
@@ -376,7 +382,7 @@ test_review_path (FlTestUnit    *unit,
     }
 
   /* ---- data: a gallery, a second examiner, a case with another photo as probe ---- */
-  import_gallery (unit, faces);
+  import_gallery (unit, faces, 10);
   add_second_examiner (unit);
   probe_photos = sorted_photos (faces, "johns", PROBE_PERSON);
   probe_path = g_ptr_array_index (probe_photos, 5);
@@ -404,6 +410,7 @@ test_review_path (FlTestUnit    *unit,
   g_assert_false (gtk_widget_get_visible (child (dialog, FL_TYPE_SEARCH_DIALOG, "judge_error")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, FL_TYPE_SEARCH_DIALOG, "quality_label"))),
                             "px between the eyes"));
+  g_assert_cmpint (fl_search_dialog_get_n_faces (dialog), ==, 1);
   fl_search_dialog_set_k (dialog, 5);
   fl_search_dialog_set_justification (dialog, JUSTIFICATION);
   g_free (fl_test_gui_screenshot (GTK_WIDGET (dialog), "review-search-dialog"));
@@ -479,7 +486,6 @@ test_review_path (FlTestUnit    *unit,
   g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "review-grid-blind"));
 
   /* ---- the comparison ---- */
-  g_printerr ("DEBUG stacks: sections %p stack %p candidate_stack %p\n", child (page, FL_TYPE_REVIEW_PAGE, "sections"), child (page, FL_TYPE_REVIEW_PAGE, "stack"), child (page, FL_TYPE_REVIEW_PAGE, "candidate_stack"));
   g_assert_true (fl_review_page_open_candidate (page, lead_position));
   view = fl_review_page_get_candidate_view (page);
   g_assert_true (fl_test_gui_wait_for (view_ready, view, 30000));
@@ -498,6 +504,33 @@ test_review_path (FlTestUnit    *unit,
   g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "review-compare-zoom-overlays"));
   gtk_widget_activate_action (GTK_WIDGET (fl_candidate_view_get_compare_view (view)), "compare.fit", NULL);
 
+  /* A landmark dragged on the candidate is saved as the examiner's own and
+   * comes back, marked manual, when the candidate is shown again. */
+  {
+    FlCompareView *compare = fl_candidate_view_get_compare_view (view);
+    const char *hash = fl_candidate_item_get_candidate (fl_candidate_view_get_item (view))->image_hash;
+    g_autoptr(GArray) manual = NULL;
+    FlPoint point;
+    gboolean is_manual = FALSE;
+
+    g_assert_true (fl_compare_view_get_landmark (compare, FL_COMPARE_SIDE_CANDIDATE, 30, &point, &is_manual));
+    g_assert_false (is_manual);
+    g_signal_emit_by_name (compare, "landmark-moved", FL_COMPARE_SIDE_CANDIDATE, 30u, point.x + 1.5, point.y - 2.0);
+    g_assert_null (fl_candidate_view_get_message (view));
+    manual = fl_review_get_manual_landmarks (session, hash, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (manual->len, ==, 1);
+    g_assert_cmpuint (g_array_index (manual, FlManualLandmark, 0).point, ==, 30);
+    g_assert_cmpfloat_with_epsilon (g_array_index (manual, FlManualLandmark, 0).x, point.x + 1.5, 1e-6);
+
+    g_assert_true (fl_review_page_open_candidate (page, lead_position));
+    g_assert_true (fl_test_gui_wait_for (view_ready, view, 30000));
+    g_assert_true (fl_compare_view_get_landmark (compare, FL_COMPARE_SIDE_CANDIDATE, 30, &point, &is_manual));
+    g_assert_true (is_manual);
+    g_assert_cmpfloat_with_epsilon (point.x, g_array_index (manual, FlManualLandmark, 0).x, 1e-6);
+    g_assert_cmpfloat_with_epsilon (point.y, g_array_index (manual, FlManualLandmark, 0).y, 1e-6);
+  }
+
   /* ---- a possible lead is refused, with the reason, until the checklist is complete ---- */
   checklist = fl_candidate_view_get_checklist (view);
   bar = fl_candidate_view_get_conclusion_bar (view);
@@ -514,7 +547,7 @@ test_review_path (FlTestUnit    *unit,
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (child (checklist,
                                                                                        FL_TYPE_CHECKLIST, "list")))));
   for (guint i = 0; i < 12; i++)
-    press_key (checklist, key_for (answer_for (features[i].id), i));
+    press_key (checklist, key_for (answer_for (features[i].id, FALSE), i));
   g_assert_cmpuint (fl_checklist_get_n_answered (checklist), ==, 12);
   g_assert_cmpstr (fl_checklist_get_selected (checklist), ==, features[12].id);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (checklist, FL_TYPE_CHECKLIST, "progress_label"))), ==,
@@ -525,19 +558,19 @@ test_review_path (FlTestUnit    *unit,
   press_key (checklist, GDK_KEY_d);
   g_assert_cmpint (fl_checklist_get_answer (checklist, features[11].id), ==, FL_ASSESSMENT_DISSIMILAR);
   move_cursor (checklist, -1);
-  press_key (checklist, key_for (answer_for (features[11].id), 0));
-  g_assert_cmpint (fl_checklist_get_answer (checklist, features[11].id), ==, answer_for (features[11].id));
+  press_key (checklist, key_for (answer_for (features[11].id, FALSE), 0));
+  g_assert_cmpint (fl_checklist_get_answer (checklist, features[11].id), ==, answer_for (features[11].id, FALSE));
   g_assert_cmpstr (fl_checklist_get_selected (checklist), ==, features[12].id);
   g_assert_nonnull (strstr (fl_conclusion_bar_get_blocked_reason (bar), "12 of 19"));
   g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "review-conclusion-refused"));
   g_free (fl_test_gui_screenshot (GTK_WIDGET (checklist), "review-checklist"));
 
   for (guint i = 12; i < n_features; i++)
-    press_key (checklist, key_for (answer_for (features[i].id), i));
+    press_key (checklist, key_for (answer_for (features[i].id, FALSE), i));
   g_assert_cmpuint (fl_checklist_get_n_answered (checklist), ==, n_features);
   g_assert_null (fl_checklist_get_error (checklist));
   /* Every keyboard answer is stored in the core. */
-  assert_checklist_stored (session, lead_id);
+  assert_checklist_stored (session, lead_id, FALSE);
 
   /* ---- the conclusion ---- */
   g_assert_null (fl_conclusion_bar_get_blocked_reason (bar));
@@ -640,8 +673,8 @@ test_review_path (FlTestUnit    *unit,
     gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (child (checklist,
                                                                                          FL_TYPE_CHECKLIST, "list")))));
     for (guint i = 0; i < n_features; i++)
-      press_key (checklist, key_for (answer_for (features[i].id), i));
-    assert_checklist_stored (sam, lead_id);
+      press_key (checklist, key_for (answer_for (features[i].id, TRUE), i));
+    assert_checklist_stored (sam, lead_id, TRUE);
     fl_conclusion_bar_select (bar, FL_CONCLUSION_POSSIBLE_LEAD);
     fl_conclusion_bar_set_note (bar, "Agree: eyes, nose and ears consistent.");
     g_assert_true (fl_conclusion_bar_record (bar, &error));
@@ -653,6 +686,69 @@ test_review_path (FlTestUnit    *unit,
     g_free (fl_test_gui_screenshot (GTK_WIDGET (window), "peer-review-both"));
     fl_main_window_sign_out (window);
   }
+}
+
+/* ---- a probe showing several faces ---------------------------------------- */
+
+static void
+test_several_faces (FlTestUnit    *unit,
+                    gconstpointer  data)
+{
+  g_autofree char *faces = fl_test_faces_dir ();
+  g_autofree char *group = g_build_filename (FL_BUILD_MODEL_DIR, "samples", "sample1.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlMatcher) matcher = NULL;
+  g_autoptr(FlSession) ella_core = NULL;
+  const char *probe_path = group;
+  FlMainWindow *window;
+  FlReviewPage *page;
+  FlSearchDialog *dialog;
+  gint64 case_id, search_id;
+
+  if (faces == NULL)
+    return;
+  if (!g_file_test (group, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the sample group photos are not unpacked beside the models (build-aux/setup)");
+      return;
+    }
+  matcher = fl_search_get_matcher (&error);
+  if (matcher == NULL || !fl_matcher_preload (matcher, &error))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  import_gallery (unit, faces, 0);
+  ella_core = fl_test_unit_login (unit, "ella");
+  case_id = fl_test_open_case (unit, NULL, ella_core, &probe_path, 1);
+  fl_session_logout (ella_core);
+
+  page = sign_in_review (unit, "ella", &window);
+  dialog = FL_SEARCH_DIALOG (fl_review_page_new_search (page, case_id));
+  g_assert_true (fl_test_gui_wait_for (faces_known, dialog, 60000));
+  g_assert_cmpint (fl_search_dialog_get_n_faces (dialog), >, 1);
+  g_assert_true (gtk_widget_get_visible (child (dialog, FL_TYPE_SEARCH_DIALOG, "faces_box")));
+  g_assert_true (fl_search_dialog_judge (dialog, TRUE, "Faces large and sharp enough; the suspect is the largest."));
+  fl_search_dialog_set_justification (dialog, JUSTIFICATION);
+  fl_search_dialog_set_k (dialog, 3);
+
+  /* Without a chosen face the core refuses, and says so. */
+  fl_search_dialog_run (dialog);
+  g_assert_true (fl_test_gui_wait_for (search_over, dialog, 60000));
+  g_assert_nonnull (fl_search_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (fl_search_dialog_get_error (dialog), "choose"));
+
+  g_assert_true (fl_search_dialog_select_face (dialog, 1));
+  g_free (fl_test_gui_screenshot (GTK_WIDGET (dialog), "review-search-faces"));
+  fl_search_dialog_run (dialog);
+  g_assert_true (fl_test_gui_wait_for (search_over, dialog, 60000));
+  g_assert_null (fl_search_dialog_get_error (dialog));
+  search_id = fl_search_dialog_get_search_id (dialog);
+  g_assert_cmpint (search_id, >, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  /* The page shows the new search's candidates at once. */
+  g_assert_cmpint (fl_candidate_grid_get_search_id (fl_review_page_get_grid (page)), ==, search_id);
+  fl_main_window_sign_out (window);
 }
 
 int
@@ -672,6 +768,8 @@ main (int    argc,
 
   g_test_add ("/gui/review/search-compare-conclude-peer", FlTestUnit, NULL, fl_test_gui_unit_setup,
               test_review_path, fl_test_gui_unit_teardown);
+  g_test_add ("/gui/review/probe-with-several-faces", FlTestUnit, NULL, fl_test_gui_unit_setup,
+              test_several_faces, fl_test_gui_unit_teardown);
 
   status = g_test_run ();
   fl_test_gui_close_all ();

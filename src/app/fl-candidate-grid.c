@@ -57,10 +57,19 @@ update_header (FlCandidateGrid *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   guint done = fl_candidate_grid_get_n_evaluated (self);
+  guint open = 0;
   g_autofree char *progress = NULL;
 
+  /* A sealed record cannot be compared any more: it does not hold the scores back. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FlCandidateItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (fl_candidate_item_get_state (item) == FL_CONCLUSION_NONE && !fl_candidate_item_get_candidate (item)->sealed)
+        open++;
+    }
   g_clear_pointer (&self->blind_lock, g_free);
-  if (self->search_blind && done < n)
+  if (self->search_blind && open > 0)
     /* Translators: why the rank and score of a blind search stay hidden */
     self->blind_lock = g_strdup_printf (_("Rank and score stay hidden until you have concluded on every "
                                           "candidate (%u of %u so far)."), done, n);

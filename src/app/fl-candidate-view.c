@@ -18,7 +18,7 @@
 #include "fl-store.h"
 #include "fl-thumbnail.h"
 
-#define PHOTO_SIZE 96
+#define PHOTO_SIZE 64
 
 typedef struct
 {
@@ -262,25 +262,33 @@ load_side (FlCandidateView *self,
 
 /* ---- subject ---------------------------------------------------------- */
 
+/* Details go two to a line (label, value, label, value) to leave the
+ * side column's height to the checklist; @wide ones take a whole line. */
 static void
 add_detail (FlCandidateView *self,
-            int             *row,
+            int             *slot,
             const char      *label,
-            const char      *value)
+            const char      *value,
+            gboolean         wide)
 {
   GtkWidget *key = gtk_label_new (label);
   GtkWidget *val = gtk_label_new (value && *value ? value : "—");
+  int row, column;
 
+  if (wide && *slot % 2 != 0)
+    (*slot)++;
+  row = *slot / 2;
+  column = (*slot % 2) * 2;
   gtk_label_set_xalign (GTK_LABEL (key), 0);
   gtk_label_set_yalign (GTK_LABEL (key), 0);
   gtk_widget_add_css_class (key, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (val), 0);
   gtk_label_set_wrap (GTK_LABEL (val), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (val), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (val), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (val, TRUE);
-  gtk_grid_attach (self->details_grid, key, 0, *row, 1, 1);
-  gtk_grid_attach (self->details_grid, val, 1, *row, 1, 1);
-  (*row)++;
+  gtk_grid_attach (self->details_grid, key, column, row, 1, 1);
+  gtk_grid_attach (self->details_grid, val, column + 1, row, wide ? 3 : 1, 1);
+  *slot += wide ? 2 : 1;
 }
 
 static void
@@ -303,7 +311,7 @@ show_subject (FlCandidateView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) bookings = g_string_new (NULL);
   GtkWidget *child;
-  int row = 0;
+  int slot = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid))) != NULL)
     gtk_grid_remove (self->details_grid, child);
@@ -327,21 +335,21 @@ show_subject (FlCandidateView *self)
         g_string_append_printf (bookings, " (%s)", b->booked_on);
     }
 
-  add_detail (self, &row, _("Subject ID"), c->external_id);
-  add_detail (self, &row, _("Name"), c->name);
-  add_detail (self, &row, _("Date of birth"), c->date_of_birth);
-  add_detail (self, &row, _("Sex"), c->sex);
-  add_detail (self, &row, _("Race"), c->race);
-  add_detail (self, &row, _("CDL"), c->cdl);
-  add_detail (self, &row, _("MAIN #"), c->main_number);
-  add_detail (self, &row, _("SID"), c->sid);
-  add_detail (self, &row, _("Booking numbers"), bookings->len > 0 ? bookings->str : c->booking_number);
-  add_detail (self, &row, _("Photo taken"), c->capture_date);
-  add_detail (self, &row, _("Gallery"), c->gallery_name);
+  add_detail (self, &slot, _("Subject ID"), c->external_id, FALSE);
+  add_detail (self, &slot, _("Date of birth"), c->date_of_birth, FALSE);
+  add_detail (self, &slot, _("Sex"), c->sex, FALSE);
+  add_detail (self, &slot, _("Race"), c->race, FALSE);
+  add_detail (self, &slot, _("CDL"), c->cdl, FALSE);
+  add_detail (self, &slot, _("MAIN #"), c->main_number, FALSE);
+  add_detail (self, &slot, _("SID"), c->sid, FALSE);
+  add_detail (self, &slot, _("Photo taken"), c->capture_date, FALSE);
+  add_detail (self, &slot, _("Booking numbers"), bookings->len > 0 ? bookings->str : c->booking_number, TRUE);
+  add_detail (self, &slot, _("Gallery"), c->gallery_name, TRUE);
   if (c->sealed)
-    add_detail (self, &row, _("Record"), _("Sealed: its images and details were removed under a seal notice."));
+    add_detail (self, &slot, _("Record"), _("Sealed: its images and details were removed under a seal notice."),
+                TRUE);
   else if (subject == NULL)
-    add_detail (self, &row, _("Record"), error->message);
+    add_detail (self, &slot, _("Record"), error->message, TRUE);
 
   for (guint i = 0; subject != NULL && i < subject->images->len; i++)
     {

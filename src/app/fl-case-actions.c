@@ -47,9 +47,9 @@ case_changed_cb (FlCaseView *view,
 static void
 probe_saved_cb (FlEnhanceWindow *window,
                 gint64           probe_id,
-                Actions         *a)
+                FlCaseView      *view)
 {
-  fl_case_view_reload (a->view);
+  fl_case_view_reload (view);
 }
 
 static void
@@ -61,7 +61,8 @@ open_enhancement (Actions *a,
 
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  g_signal_connect (window, "probe-saved", G_CALLBACK (probe_saved_cb), a);
+  /* The window may outlive the case view: the handler goes with the view. */
+  g_signal_connect_object (window, "probe-saved", G_CALLBACK (probe_saved_cb), a->view, 0);
   gtk_window_present (GTK_WINDOW (window));
 }
 

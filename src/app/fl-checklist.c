@@ -69,7 +69,8 @@ row_of (FlChecklist   *self,
 {
   int index = list_row ? gtk_list_box_row_get_index (list_row) : -1;
 
-  return index >= 0 && (guint) index < self->rows->len ? g_ptr_array_index (self->rows, index) : NULL;
+  return self->rows != NULL && index >= 0 && (guint) index < self->rows->len ? g_ptr_array_index (self->rows, index)
+                                                                            : NULL;
 }
 
 static Row *
@@ -190,7 +191,7 @@ button_toggled_cb (GtkToggleButton *button,
   Row *row = g_object_get_data (G_OBJECT (button), "fl-row");
   guint which = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "fl-answer"));
 
-  if (self->syncing || !gtk_toggle_button_get_active (button))
+  if (self->rows == NULL || self->syncing || !gtk_toggle_button_get_active (button))
     return;
   select_row (self, row, FALSE);
   if (row->assessment != button_answers[which])
@@ -203,6 +204,8 @@ note_activate_cb (GtkEntry    *entry,
 {
   Row *row = g_object_get_data (G_OBJECT (entry), "fl-row");
 
+  if (self->rows == NULL)
+    return;
   save_note (self, row);
   gtk_widget_grab_focus (GTK_WIDGET (row->row));
 }
@@ -214,7 +217,9 @@ note_focus_leave_cb (GtkEventControllerFocus *controller,
   Row *row = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))),
                                 "fl-row");
 
-  save_note (self, row);
+  /* Rows are freed first when the checklist goes away (see dispose). */
+  if (self->rows != NULL)
+    save_note (self, row);
 }
 
 static gboolean
@@ -227,7 +232,7 @@ note_key_pressed_cb (GtkEventControllerKey *controller,
   Row *row = g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))),
                                 "fl-row");
 
-  if (keyval != GDK_KEY_Escape)
+  if (keyval != GDK_KEY_Escape || self->rows == NULL)
     return GDK_EVENT_PROPAGATE;
   save_note (self, row);
   gtk_widget_grab_focus (GTK_WIDGET (row->row));
@@ -238,7 +243,7 @@ static void
 row_selected_cb (FlChecklist   *self,
                  GtkListBoxRow *list_row)
 {
-  for (guint i = 0; i < self->rows->len; i++)
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
@@ -327,7 +332,9 @@ make_row (FlChecklist           *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *description;
   GtkEventController *controller;
-  g_autofree char *key = g_strdup_printf ("Alt+%c", g_ascii_toupper (feature->shortcut));
+  char key[2] = { g_ascii_toupper (feature->shortcut), '\0' };
+  /* Translators: tooltip of a checklist row's letter, e.g. "Alt+E jumps to this feature" */
+  g_autofree char *jump = g_strdup_printf (_("Alt+%s jumps to this feature"), key);
 
   row->feature = feature;
   row->row = GTK_LIST_BOX_ROW (gtk_list_box_row_new ());
@@ -346,7 +353,8 @@ make_row (FlChecklist           *self,
   hint = gtk_label_new (key);
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_set_tooltip_text (hint, _("Jump to this feature"));
+  gtk_widget_add_css_class (hint, "monospace");
+  gtk_widget_set_tooltip_text (hint, jump);
   gtk_box_append (GTK_BOX (top), hint);
 
   gtk_widget_add_css_class (buttons, "linked");
@@ -409,9 +417,10 @@ fl_checklist_dispose (GObject *object)
 {
   FlChecklist *self = FL_CHECKLIST (object);
 
+  /* The rows go first: the list box reports its rows' removal while it is disposed. */
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), FL_TYPE_CHECKLIST);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->lock_reason, g_free);
   g_clear_pointer (&self->error, g_free);
 

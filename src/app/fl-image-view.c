@@ -847,16 +847,19 @@ fl_image_view_set_images (FlImageView *self,
                           int          width,
                           int          height)
 {
-  gboolean resized;
+  gboolean first;
 
   g_return_if_fail (FL_IS_IMAGE_VIEW (self));
-  resized = width != self->width || height != self->height;
+  first = self->width <= 0;
   g_set_object (&self->before, before);
   g_set_object (&self->after, after);
   self->width = width;
   self->height = height;
-  if (self->fitted || resized)
+  /* A new size (a crop being adjusted) keeps the zoom the examiner chose. */
+  if (self->fitted || first)
     fl_image_view_zoom_fit (self);
+  else
+    set_view (self, self->scale, self->center_x, self->center_y, FALSE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

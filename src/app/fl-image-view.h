@@ -32,8 +32,8 @@ GType fl_image_view_mode_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (FlImageView, fl_image_view, FL, IMAGE_VIEW, GtkWidget)
 
 GtkWidget       *fl_image_view_new                (void);
-/* Either texture may be NULL (nothing drawn for it). A new size re-fits the view
- * when it was fitted. */
+/* Either texture may be NULL (nothing drawn for it). A fitted view re-fits to a
+ * new size; a zoomed one keeps its zoom. */
 void             fl_image_view_set_images         (FlImageView    *self,
                                                    GdkTexture     *before,
                                                    GdkTexture     *after,

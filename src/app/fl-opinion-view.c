@@ -28,7 +28,8 @@ struct _FlOpinionView
 G_DEFINE_FINAL_TYPE (FlOpinionView, fl_opinion_view, GTK_TYPE_WIDGET)
 
 static GtkWidget *
-answer_row (const FlReviewAnswer *answer)
+answer_row (const FlReviewAnswer *answer,
+            gboolean              differs)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value = gtk_label_new (fl_assessment_label (answer->assessment));
@@ -44,6 +45,15 @@ answer_row (const FlReviewAnswer *answer)
     gtk_widget_add_css_class (value, "accent");
   else if (answer->assessment == FL_ASSESSMENT_NONE)
     gtk_widget_add_css_class (value, "dim-label");
+  if (differs)
+    {
+      /* Translators: marks a feature the two examiners answered differently */
+      GtkWidget *mark = gtk_label_new (_("differs"));
+
+      gtk_widget_add_css_class (mark, "caption-heading");
+      fl_format_set_tone (mark, "warning");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   return row;
 }
@@ -86,10 +96,25 @@ fl_opinion_view_new (void)
   return g_object_new (FL_TYPE_OPINION_VIEW, NULL);
 }
 
+static FlAssessment
+answer_in (const FlReviewOpinion *opinion,
+           const FlReviewFeature *feature)
+{
+  for (guint i = 0; opinion != NULL && opinion->checklist != NULL && i < opinion->checklist->len; i++)
+    {
+      const FlReviewAnswer *answer = g_ptr_array_index (opinion->checklist, i);
+
+      if (answer->feature == feature)
+        return answer->assessment;
+    }
+  return FL_ASSESSMENT_NONE;
+}
+
 void
 fl_opinion_view_set_opinion (FlOpinionView         *self,
                              const char            *title,
-                             const FlReviewOpinion *opinion)
+                             const FlReviewOpinion *opinion,
+                             const FlReviewOpinion *other)
 {
   g_autofree char *when = NULL;
   g_autofree char *who = NULL;
@@ -114,7 +139,12 @@ fl_opinion_view_set_opinion (FlOpinionView         *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_list))) != NULL)
     gtk_list_box_remove (self->answers_list, child);
   for (guint i = 0; opinion->checklist != NULL && i < opinion->checklist->len; i++)
-    gtk_list_box_append (self->answers_list, answer_row (g_ptr_array_index (opinion->checklist, i)));
+    {
+      const FlReviewAnswer *answer = g_ptr_array_index (opinion->checklist, i);
+
+      gtk_list_box_append (self->answers_list,
+                           answer_row (answer, other != NULL && answer_in (other, answer->feature) != answer->assessment));
+    }
 }
 
 FlConclusion

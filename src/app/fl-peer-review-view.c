@@ -104,8 +104,8 @@ show_both (FlPeerReviewView *self)
     self->outcome = g_strdup (_("The opinions differ: the candidate goes back to the first examiner for review, "
                                 "with both opinions recorded."));
   gtk_label_set_text (self->outcome_label, self->outcome);
-  fl_opinion_view_set_opinion (self->first_view, _("First examiner"), first);
-  fl_opinion_view_set_opinion (self->second_view, _("Your opinion"), second);
+  fl_opinion_view_set_opinion (self->first_view, _("First examiner"), first, second);
+  fl_opinion_view_set_opinion (self->second_view, _("Your opinion"), second, first);
   self->first_shown = first->conclusion;
   self->showing_both = TRUE;
   gtk_label_set_text (self->blind_notice, _("Your opinion is recorded; both opinions are shown."));
@@ -268,8 +268,9 @@ fl_peer_review_view_open (FlPeerReviewView  *self,
     }
   if (item == NULL)
     {
-      g_set_error (error, FL_ERROR, FL_ERROR_NOT_FOUND,
-                   _("The candidate of peer review %" G_GINT64_FORMAT " is missing from its search."), peer_review_id);
+      g_set_error_literal (error, FL_ERROR, FL_ERROR_NOT_FOUND,
+                           _("The candidate of this peer review is missing from its search. Ask an administrator "
+                             "to check the database."));
       return FALSE;
     }
 

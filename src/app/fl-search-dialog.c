@@ -35,6 +35,7 @@ struct _FlSearchDialog
   GArray         *gallery_ids;      /* gint64, in the gallery list's order */
   GPtrArray      *gallery_checks;   /* of GtkCheckButton, same order */
   int             n_faces;
+  gint64          faces_probe_id;   /* the probe n_faces and the face chips are of */
   GCancellable   *faces_cancellable;
   GCancellable   *thumbs_cancellable;
   GCancellable   *search_cancellable;
@@ -171,7 +172,7 @@ probe_card (FlSearchDialog *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *name, *state;
+  GtkWidget *kind, *name, *state;
   g_autofree char *title = NULL;
   g_autofree char *judged = NULL;
   g_autofree char *path = NULL;
@@ -182,10 +183,14 @@ probe_card (FlSearchDialog *self,
   gtk_box_append (GTK_BOX (box), picture);
   title = probe->parent_id == 0 ? g_strdup_printf (_("Original · %s"), probe->filename)
                                 : g_strdup_printf (_("Enhanced · %s"), probe->filename);
-  name = gtk_label_new (title);
+  kind = gtk_label_new (probe->parent_id == 0 ? _("Original") : _("Enhanced"));
+  gtk_widget_add_css_class (kind, "heading");
+  gtk_box_append (GTK_BOX (box), kind);
+  name = gtk_label_new (probe->filename);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
-  gtk_widget_set_tooltip_text (name, title);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 20);
+  gtk_widget_add_css_class (name, "caption");
+  gtk_widget_set_tooltip_text (name, probe->filename);
   gtk_box_append (GTK_BOX (box), name);
   judged = suitability_text (probe, &tone);
   state = gtk_label_new (judged);
@@ -473,6 +478,14 @@ show_faces (FlSearchDialog *self)
   FlPoint l, r;
   GtkWidget *child;
 
+  show_judgement (self);
+  update_run (self);
+  gtk_widget_set_visible (self->faces_section, probe != NULL);
+  /* Reloading the same probe (after a judgement) keeps the faces found in it. */
+  if (probe != NULL && probe->id == self->faces_probe_id)
+    return;
+  self->faces_probe_id = probe ? probe->id : 0;
+
   g_cancellable_cancel (self->faces_cancellable);
   g_clear_object (&self->faces_cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->faces_box))) != NULL)
@@ -480,9 +493,7 @@ show_faces (FlSearchDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->faces_box), FALSE);
   gtk_spinner_stop (self->faces_spinner);
   self->n_faces = -1;
-  show_judgement (self);
   update_run (self);
-  gtk_widget_set_visible (self->faces_section, probe != NULL);
   if (probe == NULL)
     return;
 
@@ -576,11 +587,11 @@ load_galleries (FlSearchDialog *self)
       FlGallery *g = g_ptr_array_index (galleries, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      /* Translators: a gallery's provenance and how many photos can be searched */
-      g_autofree char *subtitle = g_strdup_printf (ngettext ("%s · %" G_GINT64_FORMAT " searchable photo",
-                                                             "%s · %" G_GINT64_FORMAT " searchable photos",
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, g->n_templates);
+      /* Translators: a gallery's provenance and how many of its photos can be searched */
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%s · %s searchable photo", "%s · %s searchable photos",
                                                              (gulong) g->n_templates),
-                                                   g->provenance, g->n_templates);
+                                                   g->provenance, count);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g->name);
@@ -684,12 +695,15 @@ probe_selected_cb (FlSearchDialog *self)
 {
   if (self->syncing)
     return;
+  show_error (self, NULL);
   show_faces (self);
 }
 
 static void
 face_selected_cb (FlSearchDialog *self)
 {
+  if (self->search_id == 0 && !self->running)
+    show_error (self, NULL);
   update_run (self);
 }
 
