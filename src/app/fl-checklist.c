@@ -272,6 +272,8 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
   Row *row;
   guint index;
 
+  if (self->rows == NULL)
+    return GDK_EVENT_PROPAGATE;
   state &= gtk_accelerator_get_default_mod_mask ();
   if (state == GDK_ALT_MASK)
     {
