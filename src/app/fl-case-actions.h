@@ -11,4 +11,12 @@ G_BEGIN_DECLS
 void fl_case_actions_attach (FlCaseView *view,
                              FlSession  *session);
 
+/* What the "Issue Report" dialog does on its answer (the first reportable
+ * lead when @lead, else the no-possible-match report); for tests. */
+gboolean fl_case_actions_issue_report (FlCaseView  *view,
+                                       gboolean     lead,
+                                       const char  *comments,
+                                       gint64      *out_report,
+                                       GError     **error);
+
 G_END_DECLS

@@ -714,3 +714,28 @@ fl_peer_review_blinds (FlSession *session,
   sqlite3_bind_int64 (stmt, 2, case_id);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
+
+GArray *
+fl_peer_review_reportable_leads (FlDb    *db,
+                                 gint64   case_id,
+                                 GError **error)
+{
+  g_autoptr(GArray) leads = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = fl_db_prepare (db, "SELECT DISTINCT c.id FROM candidates c"
+                                                    " JOIN searches s ON s.id = c.search_id"
+                                                    " JOIN conclusions k ON k.candidate_id = c.id"
+                                                    " WHERE s.case_id = ? AND k.conclusion = 'possible_lead'"
+                                                    " ORDER BY c.id;", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 candidate_id = sqlite3_column_int64 (stmt, 0);
+
+      if (fl_peer_review_lead_reportable (db, candidate_id, NULL))
+        g_array_append_val (leads, candidate_id);
+    }
+  return g_steal_pointer (&leads);
+}

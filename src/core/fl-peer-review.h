@@ -121,6 +121,12 @@ gboolean      fl_peer_review_lead_reportable   (FlDb               *db,
                                                 gint64              candidate_id,
                                                 char              **why);
 
+/* Candidates of @case_id whose lead is reportable now (see above), oldest
+ * first: an array of gint64 candidate ids. */
+GArray       *fl_peer_review_reportable_leads  (FlDb               *db,
+                                                gint64              case_id,
+                                                GError            **error);
+
 /* TRUE when @session must not see review opinions of case @case_id: a review
  * there is pending that they could still take as second examiner (they are
  * neither its first examiner nor the case's examiner and concluded nothing on
