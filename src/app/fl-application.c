@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fl-application.h"
+#include "fl-backup.h"
 #include "fl-error-window.h"
 #include "fl-login-window.h"
 #include "fl-main-window.h"
@@ -295,4 +296,69 @@ fl_application_open (FlApplication *self,
       return;
     }
   show_login (self, NULL);
+}
+
+typedef struct
+{
+  FlApplication *app;
+  char          *backup_dir;
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_object_unref (job->app);
+  g_free (job->backup_dir);
+  g_free (job);
+}
+
+static gboolean
+restore_idle_cb (gpointer data)
+{
+  RestoreJob *job = data;
+  FlApplication *self = job->app;
+  g_autofree char *dir = fl_db_default_data_dir (self->data_dir);
+  g_autofree char *moved = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+  GtkWidget *dialog;
+  gboolean ok;
+
+  /* The database must be closed before its folder is moved aside. */
+  close_all_windows (self);
+  g_clear_object (&self->db);
+  ok = fl_backup_restore (job->backup_dir, dir, &moved, &error);
+  fl_application_open (self, self->data_dir);
+
+  if (ok)
+    body = moved
+      ? g_strdup_printf (_("The backup in %s is now this workstation’s data. The data as it was before is kept in %s."),
+                         job->backup_dir, moved)
+      : g_strdup_printf (_("The backup in %s is now this workstation’s data."), job->backup_dir);
+  else
+    body = g_strdup (error->message);
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  dialog = adw_message_dialog_new (windows ? GTK_WINDOW (windows->data) : NULL,
+                                   ok ? _("Backup Restored") : _("The Backup Was Not Restored"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+void
+fl_application_restore (FlApplication *self,
+                        const char    *backup_dir)
+{
+  RestoreJob *job;
+
+  g_return_if_fail (FL_IS_APPLICATION (self));
+  g_return_if_fail (backup_dir != NULL);
+
+  job = g_new0 (RestoreJob, 1);
+  job->app = g_object_ref (self);
+  job->backup_dir = g_strdup (backup_dir);
+  g_idle_add_full (G_PRIORITY_DEFAULT, restore_idle_cb, job, restore_job_free);
 }

@@ -21,4 +21,11 @@ const char    *fl_application_get_data_dir (FlApplication *self);
 void           fl_application_open         (FlApplication *self,
                                             const char    *data_dir);
 
+/* Replaces the data with a verified backup: every window closes (signing its
+ * person out), the data folder is moved aside (never deleted), the backup is
+ * restored and opened again, and a dialog says what happened. Runs from the
+ * main loop, so it may be called from a window that is about to close. */
+void           fl_application_restore      (FlApplication *self,
+                                            const char    *backup_dir);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fl-application.h"
 #include "fl-backup-view.h"
 #include "fl-backup.h"
 #include "fl-message-banner.h"
@@ -311,6 +312,8 @@ fl_backup_view_verify_folder (FlBackupView *self,
 
 /* ---- choosing folders --------------------------------------------------- */
 
+enum { CHOOSE_VERIFY, CHOOSE_BACKUP, CHOOSE_RESTORE };
+
 static void
 chooser_response_cb (FlBackupView         *self,
                      int                   response,
@@ -318,17 +321,19 @@ chooser_response_cb (FlBackupView         *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  gboolean for_backup = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fl-backup"));
+  int purpose = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fl-backup"));
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
     {
-      if (for_backup)
+      if (purpose == CHOOSE_BACKUP)
         {
           g_autofree char *dest = fl_backup_view_destination_in (path);
           fl_backup_view_back_up_to (self, dest);
         }
+      else if (purpose == CHOOSE_RESTORE)
+        fl_backup_view_restore_folder (self, path);
       else
         fl_backup_view_verify_folder (self, path);
     }
@@ -339,7 +344,7 @@ static void
 choose_folder (FlBackupView *self,
                const char   *title,
                const char   *accept,
-               gboolean      for_backup)
+               int           purpose)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -348,7 +353,7 @@ choose_folder (FlBackupView *self,
   self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "fl-backup", GINT_TO_POINTER (for_backup));
+  g_object_set_data (G_OBJECT (self->chooser), "fl-backup", GINT_TO_POINTER (purpose));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -357,13 +362,60 @@ static void
 backup_clicked_cb (FlBackupView *self)
 {
   /* An empty folder is used as it is; otherwise a new dated folder goes inside it. */
-  choose_folder (self, _("Choose Where to Put the Backup"), _("_Back Up Here"), TRUE);
+  choose_folder (self, _("Choose Where to Put the Backup"), _("_Back Up Here"), CHOOSE_BACKUP);
 }
 
 static void
 verify_clicked_cb (FlBackupView *self)
 {
-  choose_folder (self, _("Choose a Backup Folder"), _("_Verify"), FALSE);
+  choose_folder (self, _("Choose a Backup Folder"), _("_Verify"), CHOOSE_VERIFY);
+}
+
+static void
+restore_clicked_cb (FlBackupView *self)
+{
+  choose_folder (self, _("Choose the Backup to Restore"), _("_Restore…"), CHOOSE_RESTORE);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     FlBackupView     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "fl-backup-path");
+
+  if (g_str_equal (response, "restore"))
+    fl_application_restore (FL_APPLICATION (g_application_get_default ()), path);
+}
+
+/* Checks the backup first, then asks: the restore itself signs everyone out. */
+void
+fl_backup_view_restore_folder (FlBackupView *self,
+                               const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  g_return_if_fail (FL_IS_BACKUP_VIEW (self));
+
+  if (!fl_backup_verify (path, &error))
+    {
+      fl_message_banner_set (self->verify_banner, FL_MESSAGE_ERROR, error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Restore This Backup?"),
+                                   _("The backup checked out. Restoring signs everyone out and replaces this "
+                                     "workstation’s data with the backup; the present data folder is moved aside, "
+                                     "never deleted, and the restore is recorded in the restored audit trail."));
+  g_object_set_data_full (G_OBJECT (dialog), "fl-backup-path", g_strdup (path), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -487,6 +539,7 @@ fl_backup_view_class_init (FlBackupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlBackupView, command_label);
   gtk_widget_class_bind_template_callback (widget_class, backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, verify_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 }

@@ -27,6 +27,10 @@ void        fl_backup_view_cancel           (FlBackupView *self);
 const char *fl_backup_view_get_backup_text  (FlBackupView *self);
 
 /* What "Verify a Backup…" does once a folder is chosen. */
+/* Checks the backup in @path and, when the person confirms, restores it
+ * (fl_application_restore). */
+void        fl_backup_view_restore_folder   (FlBackupView *self,
+                                             const char   *path);
 void        fl_backup_view_verify_folder    (FlBackupView *self,
                                              const char   *backup_dir);
 gboolean    fl_backup_view_is_verifying     (FlBackupView *self);
