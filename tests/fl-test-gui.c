@@ -1,5 +1,7 @@
 /* fl-test-gui.c: helpers for the display tests */
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "fl-application.h"
@@ -290,4 +292,20 @@ fl_test_gui_sign_in (GApplication *app,
   g_assert_nonnull (main_window);
   g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (main_window), 5000));
   return GTK_WIDGET (main_window);
+}
+
+gboolean
+fl_test_gui_use_spanish (void)
+{
+  if (!g_file_test (FL_TEST_LOCALE_DIR "/es/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the Spanish catalogue is not built");
+      return FALSE;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, FL_TEST_LOCALE_DIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "es", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  return TRUE;
 }

@@ -57,4 +57,8 @@ GtkWidget  *fl_test_gui_sign_in       (GApplication      *app,
                                        FlTestUnit        *unit,
                                        const char        *username);
 
+/* Switches the test process to Spanish with the catalogue built in the build
+ * tree; FALSE (and the test is marked skipped) when it is not built. */
+gboolean    fl_test_gui_use_spanish   (void);
+
 G_END_DECLS

@@ -609,16 +609,8 @@ test_spanish (FlTestUnit    *unit,
   FlGalleryPage *page;
   GtkWidget *dialog;
 
-  if (!g_file_test (FL_TEST_LOCALE_DIR "/es/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the Spanish catalogue is not built");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, FL_TEST_LOCALE_DIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_setenv ("LANGUAGE", "es", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!fl_test_gui_use_spanish ())
+    return;
 
   page = open_gallery (unit, "ella", &window);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (page, FL_TYPE_GALLERY_PAGE, "empty_page"))),

@@ -65,20 +65,7 @@ static FlMainWindow *
 sign_in (FlTestUnit *unit,
          const char *username)
 {
-  GtkWindow *login, *main_window;
-  GtkWidget *button;
-
-  fl_application_open (app, unit->dir);
-  login = fl_test_gui_wait_window (FL_TYPE_LOGIN_WINDOW, 2000);
-  g_assert_nonnull (login);
-  button = child (login, FL_TYPE_LOGIN_WINDOW, "sign_in_button");
-  set_text (child (login, FL_TYPE_LOGIN_WINDOW, "username_row"), username);
-  set_text (child (login, FL_TYPE_LOGIN_WINDOW, "password_row"), FL_TEST_PASSWORD);
-  gtk_widget_activate (button);
-  main_window = fl_test_gui_wait_window (FL_TYPE_MAIN_WINDOW, 10000);
-  g_assert_nonnull (main_window);
-  g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (main_window), 5000));
-  return FL_MAIN_WINDOW (main_window);
+  return FL_MAIN_WINDOW (fl_test_gui_sign_in (G_APPLICATION (app), unit, username));
 }
 
 static void
@@ -725,16 +712,8 @@ test_spanish (FlTestUnit    *unit,
   FlRequestsPage *page;
   FlRequestForm *form;
 
-  if (!g_file_test (FL_TEST_LOCALE_DIR "/es/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the Spanish catalogue is not built");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, FL_TEST_LOCALE_DIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_setenv ("LANGUAGE", "es", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!fl_test_gui_use_spanish ())
+    return;
 
   window = sign_in (unit, "rita");
   page = show_requests (window, "new");

@@ -133,16 +133,8 @@ open_reports (FlTestUnit    *unit,
               const char    *username,
               FlMainWindow **out_window)
 {
-  GtkWindow *login, *window;
+  GtkWidget *window = fl_test_gui_sign_in (G_APPLICATION (app), unit, username);
 
-  fl_application_open (app, unit->dir);
-  login = fl_test_gui_wait_window (FL_TYPE_LOGIN_WINDOW, 2000);
-  g_assert_nonnull (login);
-  set_text (login, FL_TYPE_LOGIN_WINDOW, "username_row", username);
-  set_text (login, FL_TYPE_LOGIN_WINDOW, "password_row", FL_TEST_PASSWORD);
-  gtk_widget_activate (child (login, FL_TYPE_LOGIN_WINDOW, "sign_in_button"));
-  window = fl_test_gui_wait_window (FL_TYPE_MAIN_WINDOW, 10000);
-  g_assert_nonnull (window);
   g_assert_true (fl_main_window_show_section (FL_MAIN_WINDOW (window), "reports"));
   g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (window), 5000));
   fl_test_gui_spin (100);

@@ -155,18 +155,8 @@ sign_in_review (FlTestUnit    *unit,
                 const char    *username,
                 FlMainWindow **out_window)
 {
-  GtkWindow *login, *window;
-  GtkWidget *button;
+  GtkWidget *window = fl_test_gui_sign_in (G_APPLICATION (app), unit, username);
 
-  fl_application_open (app, unit->dir);
-  login = fl_test_gui_wait_window (FL_TYPE_LOGIN_WINDOW, 2000);
-  g_assert_nonnull (login);
-  gtk_editable_set_text (GTK_EDITABLE (child (login, FL_TYPE_LOGIN_WINDOW, "username_row")), username);
-  gtk_editable_set_text (GTK_EDITABLE (child (login, FL_TYPE_LOGIN_WINDOW, "password_row")), FL_TEST_PASSWORD);
-  button = child (login, FL_TYPE_LOGIN_WINDOW, "sign_in_button");
-  gtk_widget_activate (button);
-  window = fl_test_gui_wait_window (FL_TYPE_MAIN_WINDOW, 10000);
-  g_assert_nonnull (window);
   g_assert_true (fl_main_window_show_section (FL_MAIN_WINDOW (window), "review"));
   g_assert_true (fl_test_gui_wait_drawn (GTK_WIDGET (window), 5000));
   *out_window = FL_MAIN_WINDOW (window);

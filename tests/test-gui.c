@@ -474,16 +474,8 @@ test_spanish (FlTestUnit    *unit,
   GtkWindow *setup, *login;
   FlMainWindow *window;
 
-  if (!g_file_test (FL_TEST_LOCALE_DIR "/es/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the Spanish catalogue is not built");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, FL_TEST_LOCALE_DIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_setenv ("LANGUAGE", "es", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!fl_test_gui_use_spanish ())
+    return;
 
   fl_application_open (app, empty_dir);
   setup = fl_test_gui_wait_window (FL_TYPE_SETUP_WINDOW, 2000);
