@@ -375,6 +375,7 @@ fl_case_set_state (FlSession   *actor,
   g_autofree char *details = NULL;
   g_autofree char *trimmed = note ? g_strstrip (g_strdup (note)) : NULL;
   g_autofree char *now = fl_now_iso8601 ();
+  g_autofree char *conflict = NULL;
 
   g_return_val_if_fail (FL_IS_SESSION (actor), FALSE);
 
@@ -432,14 +433,10 @@ fl_case_set_state (FlSession   *actor,
   fl_db_bind_text (stmt, 2, state == FL_CASE_CLOSED ? now : NULL);
   sqlite3_bind_int64 (stmt, 3, case_id);
   fl_db_bind_text (stmt, 4, fl_case_state_to_string (kase->state));
-  if (!fl_db_step_done (db, stmt, error))
+  conflict = g_strdup_printf ("Case %s was changed by someone else meanwhile. Reload it and try again.",
+                              kase->fr_number);
+  if (!fl_db_step_one_row (db, stmt, conflict, error))
     goto fail;
-  if (sqlite3_changes (fl_db_get_handle (db)) != 1)
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_BUSY,
-                   "Case %s was changed by someone else meanwhile. Reload it and try again.", kase->fr_number);
-      goto fail;
-    }
   details = fl_audit_details ("from", fl_case_state_to_string (kase->state),
                               "to", fl_case_state_to_string (state), "note", trimmed, NULL);
   if (!fl_session_audit (actor, "case.state", case_id, "success", details, error))

@@ -275,6 +275,22 @@ fl_db_step_done (FlDb          *self,
 }
 
 gboolean
+fl_db_step_one_row (FlDb          *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *conflict,
+                    GError       **error)
+{
+  if (!fl_db_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->handle) != 1)
+    {
+      g_set_error_literal (error, FL_ERROR, FL_ERROR_BUSY, conflict);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 fl_db_begin (FlDb    *self,
              GError **error)
 {

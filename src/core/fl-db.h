@@ -29,6 +29,13 @@ gboolean       fl_db_exec               (FlDb         *self,
 gboolean       fl_db_step_done          (FlDb         *self,
                                          sqlite3_stmt *stmt,
                                          GError      **error);
+/* Steps an UPDATE whose WHERE clause checks the row is still as read: unless
+ * exactly one row changed, someone else got there first and it fails with
+ * FL_ERROR_BUSY and @conflict as the message. */
+gboolean       fl_db_step_one_row       (FlDb         *self,
+                                         sqlite3_stmt *stmt,
+                                         const char   *conflict,
+                                         GError      **error);
 gboolean       fl_db_set_error          (FlDb         *self,
                                          GError      **error,
                                          const char   *what);

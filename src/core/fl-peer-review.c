@@ -269,14 +269,8 @@ fl_peer_review_open (FlSession  *second,
     goto fail;
   sqlite3_bind_int64 (claim, 1, me);
   sqlite3_bind_int64 (claim, 2, peer_review_id);
-  if (!fl_db_step_done (db, claim, error))
+  if (!fl_db_step_one_row (db, claim, "Another examiner took this peer review meanwhile. Reload the queue.", error))
     goto fail;
-  if (sqlite3_changes (fl_db_get_handle (db)) != 1)
-    {
-      g_set_error_literal (error, FL_ERROR, FL_ERROR_BUSY,
-                           "Another examiner took this peer review meanwhile. Reload the queue.");
-      goto fail;
-    }
   review_text = id_text (peer_review_id);
   candidate_text = id_text (target.candidate_id);
   details = fl_audit_details ("peer_review", review_text, "candidate", candidate_text,
@@ -408,14 +402,8 @@ fl_peer_review_record (FlSession     *second,
   fl_db_bind_text (decide, 2, now);
   sqlite3_bind_int64 (decide, 3, peer_review_id);
   sqlite3_bind_int64 (decide, 4, me);
-  if (!fl_db_step_done (db, decide, error))
+  if (!fl_db_step_one_row (db, decide, "This peer review was changed meanwhile. Reload it and try again.", error))
     goto fail;
-  if (sqlite3_changes (fl_db_get_handle (db)) != 1)
-    {
-      g_set_error_literal (error, FL_ERROR, FL_ERROR_BUSY,
-                           "This peer review was changed meanwhile. Reload it and try again.");
-      goto fail;
-    }
   if (!fl_session_audit (second, "peer_review.record", target.case_id, "success", details, error))
     goto fail;
   if (result == FL_PEER_REVIEW_DISAGREED && !send_back_to_review (second, &target, peer_review_id, error))
@@ -601,14 +589,8 @@ fl_peer_review_not_practicable (FlSession   *first,
   fl_db_bind_text (stmt, 1, trimmed);
   fl_db_bind_text (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, review_id);
-  if (!fl_db_step_done (db, stmt, error))
+  if (!fl_db_step_one_row (db, stmt, "A second examiner took this peer review meanwhile. Reload it.", error))
     goto fail;
-  if (sqlite3_changes (fl_db_get_handle (db)) != 1)
-    {
-      g_set_error_literal (error, FL_ERROR, FL_ERROR_BUSY,
-                           "A second examiner took this peer review meanwhile. Reload it.");
-      goto fail;
-    }
   review_text = id_text (review_id);
   candidate_text = id_text (candidate_id);
   details = fl_audit_details ("peer_review", review_text, "candidate", candidate_text, "reason", trimmed, NULL);

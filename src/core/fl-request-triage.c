@@ -39,6 +39,7 @@ mark_decided (FlDb           *db,
               gint64          examiner_id,
               GError        **error)
 {
+  g_autofree char *conflict = NULL;
   g_autofree char *now = fl_now_iso8601 ();
   g_autoptr(sqlite3_stmt) stmt = fl_db_prepare (db, "UPDATE requests SET state = ?, state_reason = ?,"
                                                     " decided_by = ?, decided_at = ?"
@@ -51,15 +52,10 @@ mark_decided (FlDb           *db,
   sqlite3_bind_int64 (stmt, 3, examiner_id);
   fl_db_bind_text (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, request_id);
-  if (!fl_db_step_done (db, stmt, error))
+  conflict = g_strdup_printf ("Request %" G_GINT64_FORMAT " was decided by someone else meanwhile. Reload the queue.",
+                              request_id);
+  if (!fl_db_step_one_row (db, stmt, conflict, error))
     return FALSE;
-  if (sqlite3_changes (fl_db_get_handle (db)) != 1)
-    {
-      g_set_error (error, FL_ERROR, FL_ERROR_BUSY,
-                   "Request %" G_GINT64_FORMAT " was decided by someone else meanwhile. Reload the queue.",
-                   request_id);
-      return FALSE;
-    }
   return TRUE;
 }
 
